@@ -31,7 +31,9 @@ INSTALLED_APPS = [
     "weiquan.trades",
     "weiquan.complaints",
     "weiquan.penalties",
+    "weiquan.evidence",
     "weiquan.notifications",
+    "weiquan.worker",
     "weiquan.screening",
     "weiquan.web",
 ]
@@ -69,7 +71,7 @@ TEMPLATES = [
 # SQLite is the embedded default; DATABASE_URL=postgres://... selects PostgreSQL.
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'weiquan.sqlite3'}"),
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'weiquan.sqlite3'}",
         conn_max_age=600,
     )
 }

@@ -1,0 +1,75 @@
+"""What each kind of notification says. Rendered in the recipient's language."""
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+SUBJECTS = {
+    "complaint_filed_respondent": _("A malicious-harassment complaint about trade %(trade)s"),
+    "complaint_filed_complainant": _("Your complaint #%(complaint)s has been filed"),
+    "complaint_answered": _("The seller answered complaint #%(complaint)s"),
+    "answer_missed": _("No answer in time to complaint #%(complaint)s"),
+    "complaint_withdrawn": _("Complaint #%(complaint)s was withdrawn"),
+    "withdrawal_requested": _("The seller says complaint #%(complaint)s may be withdrawn"),
+    "withdrawal_rejected": _("The withdrawal of complaint #%(complaint)s was not accepted"),
+    "complaint_established": _("Complaint #%(complaint)s is established"),
+    "complaint_not_established": _("Complaint #%(complaint)s is not established"),
+    "decision_overdue": _("Complaint #%(complaint)s is past its decision deadline"),
+    "appeal_filed": _("An appeal against the penalty for complaint #%(complaint)s"),
+    "appeal_upheld": _("Your appeal #%(appeal)s was upheld"),
+    "appeal_rejected": _("Your appeal #%(appeal)s was rejected"),
+    "appeal_overdue": _("Appeal #%(appeal)s is past its review deadline"),
+}
+
+BODIES = {
+    "complaint_filed_respondent": _(
+        "A buyer filed a malicious-harassment complaint about trade %(trade)s. Give your "
+        "answer and evidence by %(answer_due)s; without an answer the platform decides on "
+        "the buyer's evidence alone."
+    ),
+    "complaint_filed_complainant": _(
+        "The seller must answer by %(answer_due)s and the platform decides by "
+        "%(decision_due)s. Keep every call record, message and parcel as evidence."
+    ),
+    "complaint_answered": _("The seller answered your complaint; the platform decides by %(decision_due)s."),
+    "answer_missed": _(
+        "The seller did not answer by %(answer_due)s. The platform decides by %(decision_due)s."
+    ),
+    "complaint_withdrawn": _("The complaint about trade %(trade)s was withdrawn."),
+    "withdrawal_requested": _(
+        "The seller uploaded proof that the complaint may be withdrawn; staff will check it."
+    ),
+    "withdrawal_rejected": _("Staff found the proof of agreement insufficient; the complaint goes on."),
+    "complaint_established": _(
+        "The platform found the complaint about trade %(trade)s established (%(tier)s)."
+    ),
+    "complaint_not_established": _(
+        "The platform found the complaint about trade %(trade)s not established."
+    ),
+    "decision_overdue": _("The decision was due by %(decision_due)s."),
+    "appeal_filed": _("The seller appealed; staff review it by %(review_due)s."),
+    "appeal_upheld": _("The penalty was reversed and its sanctions lifted."),
+    "appeal_rejected": _("The penalty stands."),
+    "appeal_overdue": _("The review was due by %(review_due)s."),
+}
+
+
+def _when(value):
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else ""
+
+
+def context_for(notification, params):
+    ctx = {"complaint": "", "appeal": "", "trade": "", "tier": "", "answer_due": "",
+           "decision_due": "", "review_due": ""}
+    complaint = notification.complaint
+    if notification.appeal_id:
+        appeal = notification.appeal
+        complaint = complaint or appeal.penalty.complaint
+        ctx.update(appeal=appeal.pk, review_due=_when(appeal.review_due))
+    if complaint is not None:
+        ctx.update(
+            complaint=complaint.pk, trade=complaint.trade.external_id,
+            tier=complaint.get_tier_display(), answer_due=_when(complaint.answer_due),
+            decision_due=_when(complaint.decision_due),
+        )
+    ctx.update(params)
+    return ctx

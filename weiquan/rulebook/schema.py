@@ -1,0 +1,230 @@
+"""The shape of a rulebook file, and its validation.
+
+A rulebook holds every number the process uses (RULES 7.1): windows, deadlines, points,
+money and the mapping from severity tier to penalty. A file that does not fit stops
+start-up with a message naming the file and the field.
+"""
+
+import datetime
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+TIERS = ("general", "serious", "especially_serious")
+TRADE_STATUSES = ("paid", "shipped", "success", "closed")
+REVIEW_VALUES = ("positive", "neutral", "negative")
+DURATION_UNITS = ("calendar", "working")
+FREEZE_KINDS = ("none", "temporary", "permanent")
+POINTS_PERIODS = ("calendar_year",)
+DEADLINES = ("answer", "decision", "withdrawal_review", "appeal", "appeal_review")
+
+
+class RulebookInvalid(Exception):
+    def __init__(self, path, field_name, problem):
+        self.path, self.field_name, self.problem = str(path), field_name, problem
+        super().__init__(f"rulebook {path}: field '{field_name}': {problem}")
+
+
+@dataclass(frozen=True)
+class Duration:
+    days: int
+    unit: str  # "calendar": exact 24-hour days; "working": Chinese working days
+
+    def __str__(self):
+        return f"{self.days} {self.unit} days"
+
+
+@dataclass(frozen=True)
+class TierPenalty:
+    tier: str
+    points: int = 0
+    point_class: str = ""
+    compensation: Decimal = Decimal("0")
+    hide_store_days: int = 0
+    freeze: str = "none"
+    freeze_days: int = 0
+    permanent_freeze_allowed: bool = False
+
+
+@dataclass(frozen=True)
+class Filing:
+    window: Duration
+    required_trade_status: str
+    excluded_channels: tuple
+    review_required: bool
+    review_values: tuple = ()
+    mutual_review_required: bool = False
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    id: str
+    title: str
+    sources: tuple
+    effective_from: datetime.date
+    currency: str
+    points_period: str
+    timezone: str
+    filing: Filing
+    deadlines: dict
+    tiers: dict
+    contact_patterns: dict = field(default_factory=dict)
+    path: str = ""
+
+    def deadline(self, name) -> Duration:
+        return self.deadlines[name]
+
+    def tier(self, name):
+        """The penalty for a tier, or None where this rulebook has no such tier."""
+        return self.tiers.get(name)
+
+
+class _Reader:
+    """Reads one table of a file, naming the full field path in every error."""
+
+    def __init__(self, path, table, prefix=""):
+        self.path, self.table, self.prefix = path, table, prefix
+
+    def fail(self, key, problem):
+        raise RulebookInvalid(self.path, self.prefix + key, problem)
+
+    def sub(self, key, required=True):
+        value = self.table.get(key)
+        if value is None:
+            if required:
+                self.fail(key, "is missing")
+            return _Reader(self.path, {}, f"{self.prefix}{key}.")
+        if not isinstance(value, dict):
+            self.fail(key, "must be a table")
+        return _Reader(self.path, value, f"{self.prefix}{key}.")
+
+    def get(self, key, kind, default=...):
+        if key not in self.table:
+            if default is ...:
+                self.fail(key, "is missing")
+            return default
+        value = self.table[key]
+        if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+            self.fail(key, "must be a whole number")
+        if kind is not int and not isinstance(value, kind):
+            self.fail(key, f"must be of type {kind.__name__}")
+        return value
+
+    def count(self, key, default=...):
+        value = self.get(key, int, default)
+        if value < 0:
+            self.fail(key, "must not be negative")
+        return value
+
+    def choice(self, key, choices, default=...):
+        value = self.get(key, str, default)
+        if value not in choices:
+            self.fail(key, f"must be one of {', '.join(choices)}, not '{value}'")
+        return value
+
+    def duration(self, key):
+        sub = self.sub(key)
+        days = sub.count("days")
+        if days == 0:
+            sub.fail("days", "must be at least 1")
+        return Duration(days=days, unit=sub.choice("unit", DURATION_UNITS))
+
+    def money(self, key):
+        raw = self.get(key, str, "0")
+        try:
+            amount = Decimal(raw)
+        except InvalidOperation:
+            self.fail(key, f"must be an amount such as \"300.00\", not '{raw}'")
+        if amount < 0:
+            self.fail(key, "must not be negative")
+        return amount
+
+    def unknown_keys(self, allowed):
+        for key in self.table:
+            if key not in allowed:
+                self.fail(key, "is not a known field")
+
+
+def parse_rulebook(path: Path) -> Rulebook:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RulebookInvalid(path, "(file)", f"is not valid TOML: {exc}") from exc
+    top = _Reader(path, data)
+    top.unknown_keys({"id", "title", "sources", "effective_from", "currency", "points_period",
+                      "timezone", "filing", "deadlines", "tiers", "contact_patterns"})
+    rulebook_id = top.get("id", str)
+    if Path(path).stem != rulebook_id:
+        top.fail("id", f"must match the file name '{Path(path).stem}'")
+    effective_from = top.get("effective_from", datetime.date)
+    if isinstance(effective_from, datetime.datetime):
+        top.fail("effective_from", "must be a date, not a date and time")
+
+    filing_table = top.sub("filing")
+    filing_table.unknown_keys({"window", "required_trade_status", "excluded_channels",
+                               "review_required", "review_values", "mutual_review_required"})
+    review_required = filing_table.get("review_required", bool)
+    review_values = tuple(filing_table.get("review_values", list, []))
+    for value in review_values:
+        if value not in REVIEW_VALUES:
+            filing_table.fail("review_values", f"has unknown review '{value}'")
+    if review_required and not review_values:
+        filing_table.fail("review_values", "must list reviews when review_required is true")
+    filing = Filing(
+        window=filing_table.duration("window"),
+        required_trade_status=filing_table.choice("required_trade_status", TRADE_STATUSES),
+        excluded_channels=tuple(filing_table.get("excluded_channels", list, [])),
+        review_required=review_required,
+        review_values=review_values,
+        mutual_review_required=filing_table.get("mutual_review_required", bool, False),
+    )
+
+    deadline_table = top.sub("deadlines")
+    deadline_table.unknown_keys(DEADLINES)
+    deadlines = {name: deadline_table.duration(name) for name in DEADLINES}
+
+    tier_tables = top.sub("tiers")
+    tier_tables.unknown_keys(TIERS)
+    tiers = {}
+    for name in TIERS:
+        if name not in tier_tables.table:
+            continue
+        t = tier_tables.sub(name)
+        t.unknown_keys({"points", "point_class", "compensation", "hide_store_days", "freeze",
+                        "freeze_days", "permanent_freeze_allowed"})
+        penalty = TierPenalty(
+            tier=name,
+            points=t.count("points", 0),
+            point_class=t.get("point_class", str, ""),
+            compensation=t.money("compensation"),
+            hide_store_days=t.count("hide_store_days", 0),
+            freeze=t.choice("freeze", FREEZE_KINDS, "none"),
+            freeze_days=t.count("freeze_days", 0),
+            permanent_freeze_allowed=t.get("permanent_freeze_allowed", bool, False),
+        )
+        if penalty.points and not penalty.point_class:
+            t.fail("point_class", "is required where points are given")
+        if penalty.freeze == "temporary" and not penalty.freeze_days:
+            t.fail("freeze_days", "must be at least 1 for a temporary freeze")
+        if not (penalty.points or penalty.compensation or penalty.hide_store_days
+                or penalty.freeze != "none"):
+            t.fail("points", "a tier must impose something")
+        tiers[name] = penalty
+    if not tiers:
+        tier_tables.fail("general", "at least one tier is required")
+
+    return Rulebook(
+        id=rulebook_id,
+        title=top.get("title", str),
+        sources=tuple(top.get("sources", list, [])),
+        effective_from=effective_from,
+        currency=top.get("currency", str),
+        points_period=top.choice("points_period", POINTS_PERIODS),
+        timezone=top.get("timezone", str),
+        filing=filing,
+        deadlines=deadlines,
+        tiers=tiers,
+        contact_patterns=dict(top.get("contact_patterns", dict, {})),
+        path=str(path),
+    )

@@ -1,0 +1,23 @@
+"""What the background worker does on each pass. Every job is set-based and idempotent,
+so a pass can be repeated, interrupted or run by several workers at once."""
+
+from django.utils import timezone
+
+from weiquan.audit.services import seal_pending
+from weiquan.complaints.deadlines import sweep_missed_answers, sweep_missed_decisions
+from weiquan.notifications.services import deliver_email_batch
+from weiquan.penalties.deadlines import sweep_overdue_appeals
+
+
+def run_pass(now=None):
+    now = now or timezone.now()
+    counts = {
+        "answers_missed": sweep_missed_answers(now),
+        "decisions_overdue": sweep_missed_decisions(now),
+        "appeals_overdue": sweep_overdue_appeals(now),
+    }
+    counts["emails_sent"] = 0
+    while sent := deliver_email_batch():
+        counts["emails_sent"] += sent
+    counts["audit_sealed"] = seal_pending()
+    return counts
