@@ -109,6 +109,7 @@ MEDIA_ROOT = Path(os.environ.get("WEIQUAN_MEDIA_ROOT", VAR_DIR / "media"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "weiquan@localhost")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
 # Which rulebook is in force when no operator has activated one (see `manage.py rulebook`).
 WEIQUAN_RULEBOOK = os.environ.get("WEIQUAN_RULEBOOK", "taobao-003-hiding")

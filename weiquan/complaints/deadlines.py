@@ -48,7 +48,7 @@ def sweep_missed_answers(now):
                 notify_rows(
                     kind="answer_missed", at=now, params=[token],
                     select_sql=f"SELECT {party} AS recipient_id, id AS complaint_id,"
-                    f" NULL AS appeal_id FROM {table} WHERE sweep_token = %s",
+                    f" CAST(NULL AS BIGINT) AS appeal_id FROM {table} WHERE sweep_token = %s",
                 )
             total += count
 
@@ -57,7 +57,7 @@ def _staff_for(table, token):
     """(recipient, complaint) rows: the assigned handler, or every active handler if none."""
     member = Member._meta.db_table
     return (
-        f"SELECT m.id AS recipient_id, c.id AS complaint_id, NULL AS appeal_id"
+        f"SELECT m.id AS recipient_id, c.id AS complaint_id, CAST(NULL AS BIGINT) AS appeal_id"
         f" FROM {table} c JOIN {member} m ON (m.id = c.assigned_to_id OR"
         f" (c.assigned_to_id IS NULL AND m.role = 'staff' AND m.is_active))"
         f" WHERE c.sweep_token = %s", [token]

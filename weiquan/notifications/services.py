@@ -64,12 +64,13 @@ def deliver_email_batch(batch=200):
     """Mail pending notifications. Several workers may run: rows are claimed with SKIP LOCKED."""
     sent = 0
     with transaction.atomic():
-        pending = lock_for_update(
-            Notification.objects.filter(email_state=Notification.Email.PENDING)
-            .select_related("recipient", "complaint__trade", "appeal__penalty__complaint__trade")
-            .order_by("id"),
+        claimed = list(lock_for_update(
+            Notification.objects.filter(email_state=Notification.Email.PENDING).order_by("id"),
             skip_locked=True,
-        )[:batch]
+        ).values_list("id", flat=True)[:batch])
+        pending = Notification.objects.filter(pk__in=claimed).select_related(
+            "recipient", "complaint__trade", "appeal__penalty__complaint__trade"
+        ).order_by("id")
         for notification in pending:
             email = notification.recipient.email
             if not email:

@@ -1,0 +1,44 @@
+"""Every change is recorded, append-only and hash-chained (issue 3 §12)."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from weiquan.audit.models import AuditEntry
+
+
+def test_each_step_of_a_case_is_recorded_with_who_before_after_and_rulebook(seller, file_complaint):
+    complaint = file_complaint()
+    seller.post(f"/complaints/{complaint['id']}/answer", {"choice": "A", "explanation": "x"})
+    entries = list(AuditEntry.objects.filter(object_type="complaint", object_id=complaint["id"]))
+    assert [(e.action, e.from_state, e.to_state) for e in entries] == [
+        ("complaint.filed", "", "awaiting_answer"),
+        ("complaint.answered", "awaiting_answer", "awaiting_decision"),
+    ]
+    assert [e.actor.username for e in entries] == ["buyer_li", "seller_wang"]
+    assert {e.rulebook for e in entries} == {"taobao-003-hiding"}
+
+
+def test_the_verifier_finds_an_intact_chain(file_complaint, capsys):
+    file_complaint()
+    call_command("verify_audit")
+    assert "audit chain intact" in capsys.readouterr().out
+
+
+def test_the_verifier_names_the_first_broken_link(file_complaint, seller):
+    complaint = file_complaint()
+    seller.post(f"/complaints/{complaint['id']}/answer", {"choice": "A", "explanation": "x"})
+    call_command("verify_audit")
+    target = AuditEntry.objects.get(action="complaint.answered")
+    AuditEntry.objects.filter(pk=target.pk).update(to_state="withdrawn")  # tampering behind the model's back
+    with pytest.raises(CommandError) as error:
+        call_command("verify_audit")
+    assert f"seq {target.seq}" in str(error.value) and "complaint.answered" in str(error.value)
+
+
+def test_entries_cannot_be_changed_or_deleted_through_the_model(file_complaint):
+    file_complaint()
+    entry = AuditEntry.objects.first()
+    with pytest.raises(ValueError):
+        entry.save()
+    with pytest.raises(ValueError):
+        entry.delete()
