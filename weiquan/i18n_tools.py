@@ -44,7 +44,10 @@ def fill():
             entry.flags.remove("fuzzy")
     hant.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
     en.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
+    hans.metadata_is_fuzzy = False
+    hans.save()
     for po, lang in ((hant, "zh_Hant"), (en, "en")):
+        po.metadata_is_fuzzy = False
         po.metadata["Language"] = lang
         po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
         po.save()
