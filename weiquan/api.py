@@ -52,12 +52,16 @@ def not_found(request, exc):
 
 def _mount_routers():
     from weiquan.complaints.api import router as complaints
+    from weiquan.notifications.api import router as notifications
     from weiquan.penalties.api import router as penalties
+    from weiquan.rulebook.api import router as rulebooks
     from weiquan.trades.api import router as trades
 
     api.add_router("", trades)
     api.add_router("", complaints)
     api.add_router("", penalties)
+    api.add_router("", notifications)
+    api.add_router("", rulebooks)
 
 
 _mount_routers()

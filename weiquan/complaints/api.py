@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from weiquan.errors import DomainError
+from weiquan.errors import DomainError, NotFound
 from weiquan.evidence.views import blob_response
 
 from . import services
@@ -172,7 +172,7 @@ def evidence_file(request, complaint_id: int, evidence_id: int):
     complaint = services.get_complaint(request.auth, complaint_id)
     item = complaint.evidence.filter(pk=evidence_id, blob__isnull=False).select_related("blob").first()
     if item is None:
-        raise DomainError("not_found", _("Not found."), status=404)
+        raise NotFound()
     return blob_response(item.blob, f"evidence-{item.pk}")
 
 
@@ -230,4 +230,19 @@ def decide(request, complaint_id: int, body: DecisionIn):
         reason=body.reason, behaviours_found=[b.value for b in body.behaviours_found],
         permanent_freeze=body.permanent_freeze,
     )
+    return complaint_out(services.get_complaint(request.auth, complaint_id))
+
+
+class AssignIn(Schema):
+    handler: str
+
+
+@router.post("/complaints/{complaint_id}/assign", response=ComplaintOut, summary="Assign a case to a handler (staff)")
+def assign(request, complaint_id: int, body: AssignIn):
+    from weiquan.members.models import Member
+
+    handler = Member.objects.filter(username=body.handler).first()
+    if handler is None:
+        raise NotFound(message=_("There is no such handler."))
+    services.assign_complaint(request.auth, complaint_id, handler)
     return complaint_out(services.get_complaint(request.auth, complaint_id))

@@ -5,6 +5,8 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from weiquan.complaints.api import EVIDENCE_BODY, EvidenceOut, evidence_fields, evidence_out
+from weiquan.errors import NotFound
+from weiquan.evidence.views import blob_response
 
 from . import services
 
@@ -104,7 +106,8 @@ def appeal_out(a):
         "id": a.pk, "penalty_id": a.penalty_id, "state": a.state, "reason": a.reason,
         "filed_at": a.filed_at, "review_due": a.review_due, "review_overdue": a.review_overdue,
         "decided_at": a.decided_at, "decision_reason": a.decision_reason,
-        "evidence": [evidence_out(e, None) for e in a.evidence.select_related("submitted_by", "blob")],
+        "evidence": [evidence_out(e, f"/api/v1/appeals/{a.pk}/evidence/{e.pk}/file")
+                     for e in a.evidence.select_related("submitted_by", "blob")],
     }
 
 
@@ -123,7 +126,7 @@ def appeal_evidence(request, appeal_id: int):
     kind, upload, reference, note = evidence_fields(request)
     item = services.add_appeal_evidence(request.auth, appeal_id, kind=kind, upload=upload,
                                         reference=reference, note=note)
-    return Status(201, evidence_out(item, None))
+    return Status(201, evidence_out(item, f"/api/v1/appeals/{appeal_id}/evidence/{item.pk}/file"))
 
 
 class AppealDecisionIn(Schema):
@@ -135,3 +138,18 @@ class AppealDecisionIn(Schema):
 def decide_appeal(request, appeal_id: int, body: AppealDecisionIn):
     services.decide_appeal(request.auth, appeal_id, upheld=body.upheld, reason=body.reason)
     return appeal_out(services.get_appeal(request.auth, appeal_id))
+
+
+@router.post("/penalties/{penalty_id}/compensation-paid", response=PenaltyOut,
+             summary="Record that the buyer was paid the compensation (platform, staff)")
+def compensation_paid(request, penalty_id: int):
+    return penalty_out(services.record_compensation_paid(request.auth, penalty_id))
+
+
+@router.get("/appeals/{appeal_id}/evidence/{evidence_id}/file", summary="Download an appeal evidence file")
+def appeal_evidence_file(request, appeal_id: int, evidence_id: int):
+    appeal = services.get_appeal(request.auth, appeal_id)
+    item = appeal.evidence.filter(pk=evidence_id, blob__isnull=False).select_related("blob").first()
+    if item is None:
+        raise NotFound()
+    return blob_response(item.blob, f"appeal-evidence-{item.pk}")

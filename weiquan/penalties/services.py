@@ -226,3 +226,21 @@ def _reverse_penalty(actor, penalty, now):
     record(actor, "penalty.reversed", penalty, from_state=Penalty.State.ACTIVE,
            to_state=Penalty.State.REVERSED, rulebook=penalty.rulebook,
            data={"points": -penalty.points, "compensation": str(-penalty.compensation)})
+
+
+@transaction.atomic
+def record_compensation_paid(actor, penalty_id):
+    """The marketplace (or staff) reports that the buyer was paid the compensation (RULES 6, 001)."""
+    if not (actor.is_platform or actor.is_handler):
+        raise Forbidden(message=_("Only the marketplace or staff record payments."))
+    penalty = Penalty.objects.filter(pk=penalty_id).first()
+    if penalty is None:
+        raise NotFound()
+    if not Penalty.objects.filter(pk=penalty.pk, compensation_status=Penalty.Compensation.OWED).update(
+        compensation_status=Penalty.Compensation.PAID
+    ):
+        raise Conflict("compensation_not_owed", _("No compensation is owed on this penalty."))
+    before, penalty.compensation_status = penalty.compensation_status, Penalty.Compensation.PAID
+    record(actor, "penalty.compensation_paid", penalty, from_state=before, to_state=penalty.compensation_status,
+           rulebook=penalty.rulebook, data={"amount": str(penalty.compensation), "currency": penalty.currency})
+    return penalty

@@ -104,3 +104,9 @@ def evidence_number_out(evidence):
              summary="Issue an IM evidence number (举证号) for stored messages")
 def post_evidence_number(request, body: EvidenceNumberIn):
     return Status(201, evidence_number_out(services.issue_evidence_number(request.auth, body.message_ids)))
+
+
+@router.get("/evidence-numbers/{number}", response=EvidenceNumberOut,
+            summary="Resolve an IM evidence number to the messages it stands for")
+def get_evidence_number(request, number: str):
+    return evidence_number_out(services.get_evidence_number(request.auth, number))

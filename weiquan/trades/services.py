@@ -118,3 +118,14 @@ def resolve_evidence_number(number, between):
             _("This IM evidence number covers messages of other members."),
         )
     return evidence, messages
+
+
+def get_evidence_number(actor, number):
+    """Staff resolve any evidence number; a member only one covering its own messages."""
+    evidence = ImEvidenceNumber.objects.filter(number=(number or "").strip()).first()
+    if evidence is None:
+        raise NotFound()
+    if not (actor.is_handler or actor.is_platform):
+        if evidence.messages.exclude(Q(sender=actor) | Q(recipient=actor)).exists():
+            raise NotFound()
+    return evidence
