@@ -114,8 +114,10 @@ def test_the_ledger_is_append_only(staff, awaiting_decision):
 def test_points_are_totalled_per_period(staff, seller, awaiting_decision):
     """RULES 6: points count per period (the natural year in Asia/Shanghai)."""
     decide(staff, awaiting_decision("T1"), established=True, tier="serious")
-    LedgerEntry.objects.update(period="2025")  # as if imposed last year
-    decide(staff, awaiting_decision("T2"), established=True, tier="serious")
+    this_year = LedgerEntry.objects.get()
+    LedgerEntry.objects.create(  # a penalty from last year, as the ledger would hold it
+        seller=this_year.seller, penalty=this_year.penalty, kind="penalty", points=12, point_class="general",
+        period="2025", at=this_year.at - datetime.timedelta(days=365))
     periods = {p["period"]: p["points"] for p in seller.get("/sellers/seller_wang/penalties").json()["periods"]}
     assert periods == {"2025": 12, str(timezone.localtime().year): 12}
 
@@ -124,3 +126,20 @@ def test_sanctions_are_read_from_their_dates(staff, seller, awaiting_decision):
     decide(staff, awaiting_decision(), established=True, tier="general")
     Sanction.objects.update(ends_at=timezone.now() - datetime.timedelta(seconds=1))
     assert seller.get("/sellers/seller_wang/penalties").json()["stores"][0]["hidden_until"] is None
+
+
+def test_the_database_refuses_to_rewrite_the_ledger(staff, awaiting_decision):
+    from django.db import DatabaseError, transaction
+
+    decide(staff, awaiting_decision(), established=True, tier="serious")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        LedgerEntry.objects.update(points=0)
+
+
+def test_the_period_is_the_local_year():
+    from weiquan.penalties.services import points_period
+    from weiquan.rulebook.registry import get_rulebook
+
+    book = get_rulebook("taobao-003-hiding")
+    new_year_in_shanghai = datetime.datetime(2025, 12, 31, 16, 30, tzinfo=datetime.UTC)
+    assert points_period(book, new_year_in_shanghai) == "2026"
