@@ -19,12 +19,15 @@ $(VENV)/.installed: requirements.lock
 
 install: $(VENV)/.installed ## create .venv from requirements.lock
 
+# The demo mails into var/mail/ (one file per worker pass) so the console keeps the logins.
+DEMO_ENV := DATABASE_URL=sqlite:///$(DEMO_DB) EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+
 demo: install ## migrate an SQLite database, load the demo marketplace, serve it on 127.0.0.1:8000
 	@mkdir -p var
-	DATABASE_URL=sqlite:///$(DEMO_DB) $(MANAGE) migrate --noinput
-	DATABASE_URL=sqlite:///$(DEMO_DB) $(MANAGE) load_demo
-	DATABASE_URL=sqlite:///$(DEMO_DB) $(MANAGE) run_worker --loop & trap 'kill $$!' EXIT INT TERM; \
-	DATABASE_URL=sqlite:///$(DEMO_DB) $(MANAGE) runserver $(HOST)
+	$(DEMO_ENV) $(MANAGE) migrate --noinput -v0
+	$(DEMO_ENV) $(MANAGE) run_worker --loop --interval 10 >var/worker.log 2>&1 & trap 'kill $$!' EXIT INT TERM; \
+	$(DEMO_ENV) $(MANAGE) load_demo && \
+	$(DEMO_ENV) $(MANAGE) runserver --noreload $(HOST)
 
 test: install ## run the whole suite (SQLite unless DATABASE_URL says otherwise)
 	$(PY) -m pytest -q $(PYTEST_ARGS)

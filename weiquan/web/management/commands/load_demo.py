@@ -17,5 +17,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:8} {names}")
         self.stdout.write("  admin:   http://127.0.0.1:8000/admin/  (kefu_lead)")
         self.stdout.write("  API:     http://127.0.0.1:8000/api/v1/docs")
+        staff_token = ApiToken.issue(Member.objects.get(username="kefu_xiao"), label="demo")
         self.stdout.write(f"  platform API token (marketplace): {token}")
-        self.stdout.write(f"  try: curl -H 'Authorization: Bearer {token}' http://127.0.0.1:8000/api/v1/complaints")
+        self.stdout.write(f"  staff API token (kefu_xiao):      {staff_token}")
+        self.stdout.write(f"  try: curl -H 'Authorization: Bearer {staff_token}' http://127.0.0.1:8000/api/v1/complaints")
