@@ -37,7 +37,6 @@ test-postgres: install ## the whole suite against the local PostgreSQL
 
 lint: install ## ruff
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check . || true
 
 bench: install ## run every benchmark under bench/ (slow; figures go to docs/benchmarks.md by hand)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -65,3 +65,20 @@ def test_two_staff_deciding_at_once_penalise_once(seller, staff, file_complaint)
     )
     assert sorted(outcomes) == ["already_decided", "won"]
     assert LedgerEntry.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_filings_of_the_same_complaint_at_once_store_one(make_trade, buyer):
+    """One open harassment complaint per trade and complainant, even under a double submit."""
+    make_trade("T1")
+    member = Member.objects.get(username="buyer_li")
+
+    def file():
+        try:
+            services.file_complaint(member, "T1", entry="order_list", reason="r", behaviours=["abuse"])
+        except services.NotEligible as exc:
+            raise Conflict(exc.code) from exc
+
+    outcomes = race(file, file)
+    assert sorted(outcomes) == ["duplicate_complaint", "won"]
+    assert Complaint.objects.count() == 1
