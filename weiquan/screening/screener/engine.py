@@ -29,6 +29,10 @@ HIT, CUE = 0, 1
 REVIEW_NOUN, REVIEW_ACTION = "review:noun", "review:action"
 
 
+def _is_word_char(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "a" <= char <= "z" or "0" <= char <= "9"
+
+
 @dataclass(slots=True)
 class Hit:
     label: str
@@ -135,14 +139,14 @@ class Screener:
         payloads: dict[str, list[tuple]] = defaultdict(list)
         for entry in self.entries:
             for variant in spell_variants(entry.term, self.tables, scoring, entry.flags):
-                payloads[variant.text].append((HIT, entry, variant.factor, variant.form))
+                payloads[variant.text].append((HIT, entry, variant.factor, variant.form, variant.ends_in_initial))
 
         def add_cues(group: str, terms: list[str], variants: bool = True):
             for raw in terms:
                 term = fold_term(raw)
                 flags = frozenset() if variants and len(term) > 1 else frozenset({"exact"})
                 for variant in spell_variants(term, self.tables, scoring, flags):
-                    payloads[variant.text].append((CUE, group, variant.factor, variant.form))
+                    payloads[variant.text].append((CUE, group, variant.factor, variant.form, variant.ends_in_initial))
 
         for spec in self.rules.get("pair", []):
             first, second = f"{spec['name']}:first", f"{spec['name']}:second"
@@ -190,7 +194,9 @@ class Screener:
                 continue
             if latin_end and not norm.latin_boundary_after(end):
                 continue
-            for kind, ref, factor, form in payloads:
+            for kind, ref, factor, form, ends_in_initial in payloads:
+                if ends_in_initial and end < len(norm.text) and _is_word_char(norm.text[end]):
+                    continue
                 if kind == HIT:
                     rule = ref.rule if form == "exact" else f"{ref.rule}[{form}]"
                     hits.append(
@@ -216,13 +222,16 @@ class Screener:
                 if not (contains and hit.exact):
                     return False
         text = context.norm.text
-        if self.negation.search(text, max(0, hit.start - self.negation_window), hit.start):
+        if self._negated(text, hit.start):
             return False
         if self.reported.search(text, max(0, hit.start - self.reported_window), hit.start):
             return False
         if context.is_complaint() and context.quoted(hit.start, hit.end):
             return False
         return True
+
+    def _negated(self, text: str, position: int) -> bool:
+        return bool(self.negation.search(text, max(0, position - self.negation_window), position))
 
     def _aim(self, hit: Hit, context: Context) -> Hit:
         """An insult word aimed at the reader (你个垃圾), or a weak hit so aimed, counts more."""
@@ -253,6 +262,8 @@ class Screener:
                 exact = a[3] == "exact" and b[3] == "exact"
                 rule = f"{pair.label}.rule:{pair.name}" + ("" if exact else f"[{a[3]},{b[3]}]")
                 hit = Hit(pair.label, start, end, pair.weight * factor, rule, exact=exact)
+                if self._negated(context.norm.text, max(a[0], b[0])):
+                    continue  # 「你的信息…不会公开」: the second part is denied
                 if (best is None or hit.certainty > best.certainty) and self._survives(hit, context):
                     best = hit
             if best is not None:
@@ -264,7 +275,9 @@ class Screener:
         if not nouns or not actions:
             return []
         demand = None
-        for start, end, factor, _a, _b in self._pairs(actions, nouns, self.pressure_gap, True):
+        for start, end, factor, a, b in self._pairs(actions, nouns, self.pressure_gap, True):
+            if self._negated(context.norm.text, max(a[0], b[0])):
+                continue
             candidate = Hit("review_pressure", start, end, self.pressure_weight * factor, "")
             if (demand is None or candidate.certainty > demand.certainty) and self._survives(candidate, context):
                 demand = candidate
@@ -275,7 +288,7 @@ class Screener:
             {h.label for h in hits if h.certainty >= self.threshold and h.label != "review_pressure"}
         )
         condition = self.pressure_condition.search(text)
-        if condition and not self.negation.search(text, max(0, condition.start() - self.negation_window), condition.start()):
+        if condition and not self._negated(text, condition.start()):
             demand.rule = f"review_pressure.rule:demand+condition({condition.group()})"
             demand.start, demand.end = min(demand.start, condition.start()), max(demand.end, condition.end())
         elif other_labels:

@@ -40,6 +40,9 @@ class Variant:
     text: str
     factor: float  # certainty relative to the exact term
     form: str  # exact | pinyin | initial | homophone | initialism, '+'-joined when mixed
+    # Ends in a lone initial (王八d): only trusted where the word visibly ends there, not
+    # inside a run of hanzi (「你的x息」 is not 你的胸).
+    ends_in_initial: bool = False
 
 
 @dataclass
@@ -104,7 +107,7 @@ def spell_variants(term: str, tables: Tables, scoring: dict, flags=frozenset()) 
     homophone_f = scoring["homophone_factor"]
     hanzi_positions = [i for i, c in enumerate(term) if _is_hanzi(c)]
     options: list[list[tuple[str, float, str]]] = []
-    for char in term:
+    for i, char in enumerate(term):
         choices = [(char, 1.0, "")]
         if _is_hanzi(char):
             for reading in tables.pinyin.get(char, ()):
@@ -130,8 +133,9 @@ def spell_variants(term: str, tables: Tables, scoring: dict, flags=frozenset()) 
         if kinds.count("initial") > 1 and form != "initialism":
             return  # a string of initials is only evidence for a known initialism
         form = form or "+".join(sorted(set(kinds)))
+        ends_in_initial = pieces[-1][2] == "initial" and form != "initialism"
         if text not in variants or variants[text].factor < factor:
-            variants[text] = Variant(text, factor, form)
+            variants[text] = Variant(text, factor, form, ends_in_initial)
 
     # Up to MAX_MIXED_SUBSTITUTIONS characters replaced by any mix of disguises.
     for count in range(1, min(MAX_MIXED_SUBSTITUTIONS, len(hanzi_positions)) + 1):

@@ -30,16 +30,28 @@ SPLITTERS = set(
     "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
 )
 SECOND_PERSON = {"您": "你", "妳": "你", "祢": "你"}
+# Traditional text writes 等着 as 等著; t2s keeps 著 (著名). Matching prefers 着.
+SCRIPT_OVERRIDES = {"著": "着"}
 # Emoji and pictographs outside the BMP.
 ASTRAL_SYMBOL_RANGES = [(0x1F000, 0x1FAFF), (0xE0000, 0xE007F), (0x1FC00, 0x1FFFF)]
 
 
 def _traditional_to_simplified() -> dict[str, str]:
-    # Character by character: phrase-level conversion would not be one-to-one. tw2s rather
-    # than t2s because t2s leaves 著 alone.
+    # Character by character: phrase-level conversion would not be one-to-one. t2s, plus
+    # what tw2s adds (著 → 着) for characters that are not themselves simplified forms:
+    # tw2s alone turns the simplified 么 into 幺.
     chars = [chr(c) for c in range(0x3400, 0xA000)] + [chr(c) for c in range(0xF900, 0xFB00)]
-    converted = opencc.OpenCC("tw2s").convert("\n".join(chars)).split("\n")
-    return {a: b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
+    joined = "\n".join(chars)
+    t2s = opencc.OpenCC("t2s").convert(joined).split("\n")
+    tw2s = opencc.OpenCC("tw2s").convert(joined).split("\n")
+    simplified_forms = {out for char, out in zip(chars, t2s, strict=True) if out != char}
+    table = {}
+    for char, by_t2s, by_tw2s in zip(chars, t2s, tw2s, strict=True):
+        if by_t2s != char and len(by_t2s) == 1:
+            table[char] = by_t2s
+        elif by_tw2s != char and len(by_tw2s) == 1 and char not in simplified_forms:
+            table[char] = by_tw2s
+    return table
 
 
 def build_fold_table() -> dict[int, str]:
@@ -71,8 +83,15 @@ def build_fold_table() -> dict[int, str]:
             table[code] = SKIP
     for traditional, simplified in _traditional_to_simplified().items():
         table[ord(traditional)] = SECOND_PERSON.get(simplified, simplified)
-    for variant, plain in SECOND_PERSON.items():
+    for variant, plain in (SECOND_PERSON | SCRIPT_OVERRIDES).items():
         table[ord(variant)] = plain
+    # Follow chains (⾨ → 門 → 门) so one translate pass reaches the final form.
+    for code, target in table.items():
+        seen = {code}
+        while len(target) == 1 and ord(target) in table and ord(target) not in seen:
+            seen.add(ord(target))
+            target = table[ord(target)]
+        table[code] = target
     return table
 
 

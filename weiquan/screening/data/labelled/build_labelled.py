@@ -1,0 +1,425 @@
+"""Build the labelled evaluation set: dev.jsonl and heldout.jsonl.
+
+    .venv/bin/python weiquan/screening/data/labelled/build_labelled.py
+
+Written for this project from hand-made templates, slot fillers and hard negatives, with a
+fixed seed, so the files are reproducible. The two parts share NO template, core phrase,
+frame, filler or hard negative: the held-out figures measure phrasing the lexicon was not
+tuned on. The disguises (pinyin, homophones, splitting...) are applied by this script with
+its own homophone list, which is not the screener's homophones.tsv.
+
+Each line: {"id", "text", "labels", "form", "kind"} where kind is harmful | review |
+ordinary | hard_negative, and form is the evasion applied (plain when none).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import opencc
+
+HERE = Path(__file__).resolve().parent
+SEED = 20261125
+FORMS = [
+    "plain", "traditional", "mixed", "pinyin", "initials", "homophone",
+    "split_space", "split_dot", "zero_width", "fullwidth", "emoji",
+]
+S2T = opencc.OpenCC("s2t")
+
+# The generator's own idea of what evaders type; deliberately not the screener's table.
+HOMOPHONES = {
+    "死": "4四司斯", "你": "尼泥倪", "砍": "坎看", "杀": "沙莎", "傻": "沙煞啥", "逼": "比哔笔币",
+    "妈": "马玛", "操": "草艹", "曝": "爆暴", "棺": "管关", "寿": "受", "贱": "剑溅", "脑": "恼",
+    "残": "惨", "智": "制", "障": "帐", "弄": "农脓", "打": "大", "肉": "柔", "约": "悦", "炮": "泡",
+    "睡": "水", "骚": "搔", "狗": "苟", "猪": "朱", "蠢": "春", "渣": "扎", "人": "仁", "婊": "表",
+    "杂": "砸", "畜": "出", "捅": "桶", "宰": "崽", "剁": "躲", "等": "灯", "滚": "棍", "门": "们",
+    "家": "加", "删": "山", "评": "平", "光": "广", "信": "新", "衣": "医", "材": "才", "腿": "退",
+}
+INITIALISMS = {"傻逼": "sb", "操你妈": "cnm", "你妈死了": "nmsl", "他妈的": "tmd"}
+EMOJI = ["😡", "🔪", "💀", "😊", "👍", "🙂", "🤬", "⚰️", "🌚", "❤️", "🐶", "👉"]
+DOTS = [".", "·", "•", "-", "*", "_"]
+ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\ufeff"]
+
+# ---------------------------------------------------------------------------------------
+# Harmful cores: (phrase, labels). The core is the part a disguise is applied to.
+DEV_CORES = [
+    ("上门砍死你", ["threat"]), ("我弄死你", ["threat"]), ("信不信我[弄死你全家]", ["threat"]),
+    ("你死定了", ["threat"]), ("等着收棺材吧", ["threat"]), ("我[知道你家住哪]", ["threat"]),
+    ("我[找人收拾你]", ["threat"]), ("打断你的腿", ["threat"]), ("给你寄个花圈", ["threat"]),
+    ("出门被车撞死", ["threat"]), ("我[让你活不下去]", ["threat"]), ("晚上走路小心点", ["threat"]),
+    ("你给我等着", ["threat"]), ("我[天天打电话骚扰你]", ["threat"]), ("让你不得安宁", ["threat"]),
+    ("去死吧你", ["threat"]), ("宰了你", ["threat"]), ("我[去你家找你]", ["threat"]),
+    ("有你好看的", ["threat"]), ("杀你全家", ["threat"]),
+    ("曝光你信息", ["doxxing"]), ("把你的电话地址[发到网上]", ["doxxing"]), ("人肉你", ["doxxing"]),
+    ("把你的照片挂到网上", ["doxxing"]), ("公开你的身份证", ["doxxing"]),
+    ("把[你的住址发朋友圈]", ["doxxing"]), ("让你社死", ["doxxing"]), ("把你挂网上", ["doxxing"]),
+    ("发到你单位去", ["doxxing"]), ("曝光你的个人信息", ["doxxing"]),
+    ("傻逼", ["abuse"]), ("你个傻逼", ["abuse"]), ("脑残", ["abuse"]), ("你个智障", ["abuse"]),
+    ("贱人", ["abuse"]), ("你这个垃圾", ["abuse"]), ("狗东西", ["abuse"]), ("去你妈的", ["abuse"]),
+    ("操你妈", ["abuse"]), ("你妈死了", ["abuse"]), ("臭不要脸", ["abuse"]),
+    ("你[脑子有病]吧", ["abuse"]), ("王八蛋", ["abuse"]), ("滚犊子", ["abuse"]), ("穷鬼", ["abuse"]),
+    ("你算什么东西", ["abuse"]), ("白痴", ["abuse"]),
+    ("约炮吗", ["sexual"]), ("陪我睡一晚", ["sexual"]), ("多少钱一晚", ["sexual"]),
+    ("发张[裸照]给我", ["sexual"]), ("你的胸真大", ["sexual"]), ("一起去开房", ["sexual"]),
+    ("想[摸摸你]", ["sexual"]), ("我[包养你]", ["sexual"]), ("给你寄[情趣用品]", ["sexual"]),
+    ("小骚货", ["sexual"]),
+    ("敢给差评试试", ["review_pressure"]), ("你给差评试试", ["review_pressure"]),
+]
+HELDOUT_CORES = [
+    ("明天就[上门砍你]", ["threat"]), ("老子[捅死你]", ["threat"]), ("信不信我[剁了你]", ["threat"]),
+    ("你全家死光", ["threat"]), ("准备好[给你收尸]", ["threat"]), ("我[找人打你]", ["threat"]),
+    ("给你家寄一箱[冥币]", ["threat"]), ("送你一套[寿衣]", ["threat"]),
+    ("我已经[知道你家地址]了", ["threat"]), ("小心你的孩子", ["threat"]), ("我[打爆你电话]", ["threat"]),
+    ("我每天半夜[给你打电话]", ["threat"]), ("你不得好死", ["threat"]), ("我要[烧了你家]", ["threat"]),
+    ("废了你", ["threat"]), ("堵你家门口", ["threat"]), ("你等着瞧", ["threat"]),
+    ("我[去你单位找你]", ["threat"]), ("让你吃不了兜着走", ["threat"]), ("我[叫人打你]", ["threat"]),
+    ("你小心点，我认识[道上的人]", ["threat"]), ("我让你家里人天天[不得安生]", ["threat"]),
+    ("我要把[你的手机号卖给]催收", ["doxxing"]), ("把[你家地址贴出来]", ["doxxing"]),
+    ("人肉搜索你", ["doxxing"]), ("你的名字和电话我都[发到群里]了", ["doxxing"]),
+    ("贴满你小区", ["doxxing"]), ("把[你的隐私传到网上]", ["doxxing"]), ("告诉你单位领导", ["doxxing"]),
+    ("开你的盒", ["doxxing"]), ("我已经把[你的资料散布]出去了", ["doxxing"]),
+    ("让全网都[知道你是谁]", ["doxxing"]),
+    ("你这个贱货", ["abuse"]), ("蠢猪", ["abuse"]), ("你就是个废物", ["abuse"]),
+    ("狗娘养的", ["abuse"]), ("你妈逼", ["abuse"]), ("日你妈", ["abuse"]), ("人渣", ["abuse"]),
+    ("死三八", ["abuse"]), ("你个穷逼", ["abuse"]), ("[神经病]啊你", ["abuse"]), ("杂种", ["abuse"]),
+    ("畜生", ["abuse"]), ("你是猪吗", ["abuse"]), ("婊子", ["abuse"]), ("老不死的", ["abuse"]),
+    ("你他妈的", ["abuse"]), ("[脑子进水]了吧", ["abuse"]), ("泼妇", ["abuse"]),
+    ("[陪我睡]就给你退款", ["sexual"]), ("胸挺大的嘛", ["sexual"]), ("穿丝袜给我看", ["sexual"]),
+    ("给我看看你的身材", ["sexual"]), ("来开个房", ["sexual"]), ("舔你", ["sexual"]),
+    ("给你寄了个[跳蛋]", ["sexual"]), ("你的腿真白", ["sexual"]), ("跟我睡一觉", ["sexual"]),
+    ("发张私密照", ["sexual"]),
+    ("敢给我中评？", ["review_pressure"]), ("[不改差评就]别想好过", ["review_pressure"]),
+]
+# Neutral text around a core.
+DEV_PREFIXES = ["", "", "你给我听着，", "看到你的差评了，", "就为了十块钱？", "喂，", "我告诉你，",
+                "你是不是找事？", "别以为我不知道你是谁，"]
+DEV_SUFFIXES = ["", "", "！", "。", "，听见没有", "，记住了", "!!!", "，说到做到"]
+HELDOUT_PREFIXES = ["", "", "差评是吧？", "你行啊，", "我跟你讲，", "最后说一次，", "老子忍你很久了，",
+                    "你这种买家，", "呵呵，"]
+HELDOUT_SUFFIXES = ["", "", "。", "，等着吧", "！！", "，不信试试", "，说话算话"]
+
+# Review pressure: a demand, then a condition (its own labels added to review_pressure).
+DEV_DEMANDS = ["把差评删了", "赶紧删差评", "差评给我改了", "改成好评", "删掉评价"]
+DEV_CONDITIONS = [
+    ("，否则后果自负", []), ("，不然有你好看的", ["threat"]), ("，不删就[上门砍死你]", ["threat"]),
+    ("，不然[曝光你的信息]", ["doxxing"]), ("，你个[傻逼]", ["abuse"]), ("，不删试试", []),
+    ("，限你今天之内", []), ("，别逼我", []),
+]
+HELDOUT_DEMANDS = ["把中评撤了", "评价改一下", "追评好评", "删除差评", "给我改好评"]
+HELDOUT_CONDITIONS = [
+    ("，要不然[你等着瞧]", ["threat"]), ("，再不改我就[人肉你]", ["doxxing"]), ("，听到没有，[蠢货]", ["abuse"]),
+    ("，否则我[找人收拾你]", ["threat"]), ("，不然我[让你社死]", ["doxxing"]), ("，看着办吧", []),
+    ("，你敢不删？", []), ("，不然你[走着瞧]", ["threat"]),
+]
+
+# ---------------------------------------------------------------------------------------
+# Ordinary shop conversation.
+DEV_ORDINARY = [
+    "亲，您的{item}已经发货了，{courier}单号{num}，请注意查收",
+    "请问{item}有{color}的吗？",
+    "{item}什么时候能到{city}？",
+    "亲，{item}{size}码还有货，需要给您留一件吗",
+    "收到了，{item}质量很好，谢谢老板",
+    "这个{item}有点小，可以换大一号吗",
+    "你好，我想退货，{item}颜色和图片不一样",
+    "好的，我们{time}给您安排发货",
+    "亲，满{amount}包邮哦",
+    "{item}怎么用？有视频教程吗",
+    "在吗？{item}降价了吗",
+    "已经给您退款{amount}元了，请查收",
+    "亲，{item}是现货，今天下单{time}发",
+    "{courier}显示已签收，但我没收到{item}",
+    "{item}的保修期是多久？",
+    "我买了两件{item}，能一起发吗",
+    "亲，活动价{amount}元，{time}截止",
+    "{item}洗了以后会缩水吗",
+    "请问{city}可以发{courier}吗",
+    "谢谢亲的支持，{item}有问题随时找我们",
+    "{name}您好，您拍的{qty}件{item}已打包好",
+    "亲，{item}{color}的断码了，{size}码{time}补货",
+    "我想要{qty}个{item}，能批发价吗",
+    "{name}，您的退货{courier}已经收到，{time}退款",
+    "{item}的说明书丢了，能发个电子版吗",
+    "亲，{item}收到后有任何问题都可以联系客服",
+    "{city}今天下雪，{courier}可能会晚一点",
+    "这件{item}{size}码是偏大还是偏小",
+    "{item}有赠品吗？买{qty}件送什么",
+    "亲，您的{item}在{city}中转，预计{time}到",
+    "{item}的电池能用多久",
+    "你好，我的{item}少了一个，订单号{num}",
+    "我是{name}，上次买的{item}还不错，再来{qty}件",
+    "{item}支持货到付款吗",
+    "亲亲，{item}已经给您换成{color}了",
+    "好评返现是真的吗？{item}挺好的",
+    "{item}发错颜色了，我要的是{color}",
+    "亲，{time}有直播，{item}会有优惠",
+    "{item}是什么材质的？会不会掉色",
+    "快递到{city}要几天？{item}急用",
+]
+HELDOUT_ORDINARY = [
+    "老板，{item}能便宜点吗",
+    "这款{item}是正品吗？",
+    "麻烦帮我把收货地址改成{city}",
+    "{courier}太慢了，三天了{item}还没到",
+    "亲，请提供一下您的收货地址和电话，我们补发{item}",
+    "东西收到了，{item}很好用，给你们五星好评",
+    "请问{item}可以开发票吗",
+    "{item}有{color}吗？我想要{size}码",
+    "我的{item}订单{num}怎么还没发货",
+    "{time}之前下单能当天发吗",
+    "{item}少发了一个配件，麻烦补一下",
+    "亲，{item}支持七天无理由退换",
+    "你们{city}有实体店吗",
+    "{item}的尺寸是多少厘米",
+    "拍了{amount}元的{item}，能改价吗",
+    "客服你好，{item}坏了怎么申请售后",
+    "亲，{courier}今天停发，{time}统一发出",
+    "这个{item}送人合适吗，有礼盒包装吗",
+    "{item}到了，包装很用心",
+    "能帮我备注一下{color}吗，谢谢",
+    "{name}你好，{item}已补发，单号{num}",
+    "请问{item}和上一代比有什么区别",
+    "我要{qty}个{item}，{time}能发出吗",
+    "亲，{city}仓今天爆单，{item}会晚一天发",
+    "{item}收到有点瑕疵，能部分退款吗",
+    "老板在吗，{item}能不能加急",
+    "{item}可以用消费券吗",
+    "这个{item}适合几岁的孩子",
+    "我在{city}，{courier}能送到小区门口吗",
+    "亲，{item}{color}的比较显白哦",
+    "已经申请退款了，{item}寄回{courier}单号{num}",
+    "{item}充一次电能用几天",
+    "{name}，麻烦确认一下收货地址是不是{city}",
+    "你们的{item}是哪里生产的",
+    "{item}的价格{time}会恢复原价吗",
+    "帮我看看{item}物流到哪了",
+    "下单{qty}件{item}可以优惠多少",
+    "{item}外包装破了，里面没事",
+    "亲，{item}已经是最低价了，再送您一个小礼品",
+    "请问{item}能用花呗分期吗",
+]
+DEV_FILLERS = {
+    "item": ["连衣裙", "羽绒服", "充电宝", "蓝牙耳机", "保温杯", "拖把", "电饭煲", "床单", "运动鞋", "口红"],
+    "courier": ["顺丰", "中通", "圆通", "韵达"],
+    "num": ["SF1234567890", "ZT778899001", "YT5566778", "YD31415926"],
+    "color": ["黑色", "白色", "粉色", "藏青色"],
+    "city": ["杭州", "成都", "哈尔滨", "广州"],
+    "size": ["S", "M", "L", "XL"],
+    "time": ["今天下午", "明天上午", "周五", "48小时内"],
+    "amount": ["99", "59", "128", "30"],
+    "name": ["王女士", "小李", "陈先生", "亲爱的顾客"],
+    "qty": ["两", "三", "5", "10"],
+}
+HELDOUT_FILLERS = {
+    "item": ["空气炸锅", "窗帘", "机械键盘", "婴儿推车", "茶叶", "行李箱", "台灯", "卫衣", "洗发水", "瑜伽垫"],
+    "courier": ["京东快递", "极兔", "邮政", "申通"],
+    "num": ["JD0098765432", "JT3344556677", "EMS99887766", "STO20261125"],
+    "color": ["米白", "灰色", "墨绿", "酒红"],
+    "city": ["苏州", "昆明", "乌鲁木齐", "厦门"],
+    "size": ["36", "38", "40", "42"],
+    "time": ["后天", "下周一", "晚上八点前", "三个工作日内"],
+    "amount": ["199", "25", "68", "300"],
+    "name": ["张姐", "刘同学", "赵老师", "周先生"],
+    "qty": ["四", "六", "8", "20"],
+}
+
+# Hard negatives: ordinary text with words that trip naive filters, and buyers' complaints
+# quoting what a seller said (RULES 3.3: the complainant writes the reason).
+DEV_HARD_NEGATIVES = [
+    "快递明天上门取件，您放门口就行", "师傅下午上门安装空调", "这个价格也太死贵了吧",
+    "哈哈哈笑死我了，包装好可爱", "我们是做PVC管材的，请问需要多少米", "亲，为什么给了差评呢？是哪里不满意吗",
+    "本店专营殡葬用品，寿衣花圈冥币都有现货", "老人的寿衣要提前准备吗，尺码怎么选",
+    "卖家骂我傻逼，还说要上门砍死我，我要投诉", "商家威胁说要曝光我的信息，平台管管吧",
+    "帮我砍一刀，谢谢", "累死了，终于收到货了", "放心，我们不会泄露您的个人信息",
+    "您的信息我们会严格保密，不会公开", "亲，方便的话改个好评，谢谢啦", "热死了，风扇什么时候发货",
+    "这个垃圾袋质量不错，很厚", "三八节有活动吗", "我们店的花圈可以送到殡仪馆吗",
+    "这价格简直要笑死人", "快递员打电话说明天上门送货", "打死我也不买第二次了，质量太差",
+    "收拾你的行李用这个收纳袋很方便", "冥币是给老人上坟用的，多少钱一捆",
+    "亲，差评我们已经看到了，非常抱歉，能给我们一次改正的机会吗",
+    "他说“等着收棺材”，这是威胁吧，截图已经上传", "对方天天打电话骚扰我，还骂我脑残，求平台处理",
+    "我不会删差评的，东西确实有问题", "亲，能麻烦您把评价修改一下吗？我们给您补偿五元红包",
+    "上门安装师傅几点到", "这批管材什么时候到货", "你们的寿衣是什么面料",
+]
+HELDOUT_HARD_NEGATIVES = [
+    "请问可以上门维修吗", "上门测量要收费吗", "这双鞋也太贵了吧，死贵死贵的", "笑死，客服回复好快",
+    "不锈钢管材有现货吗，规格多少", "差评我已经追评说明情况了，不用担心", "我想问一下差评会影响什么吗",
+    "寿衣面料是纯棉的吗，老人穿着舒服吗", "花圈和纸钱一起下单能便宜点吗",
+    "店家骂我是神经病，这种服务态度我要投诉", "我被卖家威胁了，他说要弄死我，截图在这",
+    "收到卖家短信说不删差评就人肉我，怎么办", "放心，我们绝不会曝光你的个人信息", "饿死了，外卖怎么还没到",
+    "小心点拆，里面是玻璃", "出门的时候把快递放门卫就好", "这个电饭煲低能耗，很省电", "胸围多少穿什么码",
+    "亲，麻烦您有空把中评改一下好吗，给您返现5元", "垃圾分类的垃圾桶还有货吗", "你们的管材质量怎么样",
+    "帮忙砍价呀，再便宜点", "吓死我了，还以为快递丢了", "我们会在三天内给您打电话回访",
+    "客服说会上门取件，结果一直没人来", "老板说要给我寄个新的，还没收到",
+    "卖家发消息说我是穷鬼买不起，太过分了，已举报", "我家老人走了，想买一套寿衣和花圈，今天能送到吗",
+    "亲，评价的事不着急，您用着满意再说", "这个颜色丑死了，能换吗", "我们从来没有骚扰过您，请核实",
+    "亲，差评能不能说说原因，我们好改进",
+]
+
+
+# ---------------------------------------------------------------------------------------
+def load_pinyin() -> dict[str, list[str]]:
+    table = {}
+    for line in (HERE.parent / "pinyin.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            char, *readings = line.split()
+            table[char] = readings
+    return table
+
+
+PINYIN = load_pinyin()
+
+
+def hanzi_positions(text: str) -> list[int]:
+    return [i for i, c in enumerate(text) if "\u4e00" <= c <= "\u9fff"]
+
+
+def interleave(text: str, rng: random.Random, pick) -> str:
+    """Put a separator from pick() between the characters of a core (at least two gaps)."""
+    out = [text[0]]
+    for char in text[1:]:
+        if char not in "，。？！" and out[-1] not in "，。？！":
+            out.append(pick())
+        out.append(char)
+    return "".join(out)
+
+
+def disguise(core: str, form: str, rng: random.Random) -> str | None:
+    """The core as an evader would type it, or None when the form does not apply.
+
+    When part of the core is in [brackets], only that part — the harmful words — is
+    disguised: 「信不信我[弄死你全家]」.
+    """
+    if "[" in core:
+        before, rest = core.split("[", 1)
+        key, after = rest.split("]", 1)
+        disguised = disguise(key, form, rng)
+        return None if disguised is None else before + disguised + after
+    positions = hanzi_positions(core)
+    if form == "pinyin":
+        candidates = [i for i in positions if core[i] in PINYIN]
+        if not candidates:
+            return None
+        if rng.random() < 0.25 and len(core) <= 5:
+            return " ".join(PINYIN[c][0] if c in PINYIN else c for c in core)
+        chosen = set(rng.sample(candidates, min(len(candidates), rng.choice([1, 1, 2]))))
+        return "".join(PINYIN[c][0] if i in chosen else c for i, c in enumerate(core))
+    if form == "initials":
+        for word, initials in INITIALISMS.items():
+            if word in core:
+                return core.replace(word, initials.upper() if rng.random() < 0.3 else initials)
+        candidates = [i for i in positions if core[i] in PINYIN]
+        if not candidates:
+            return None
+        i = rng.choice(candidates)
+        return core[:i] + PINYIN[core[i]][0][0] + core[i + 1 :]
+    if form == "homophone":
+        candidates = [i for i in positions if core[i] in HOMOPHONES]
+        if not candidates:
+            return None
+        i = rng.choice(candidates)
+        return core[:i] + rng.choice(HOMOPHONES[core[i]]) + core[i + 1 :]
+    if form == "split_space":
+        return interleave(core, rng, lambda: " ")
+    if form == "split_dot":
+        dot = rng.choice(DOTS)
+        return interleave(core, rng, lambda: dot)
+    if form == "zero_width":
+        return interleave(core, rng, lambda: rng.choice(ZERO_WIDTH))
+    if form == "fullwidth":
+        if any(c.isascii() and c.isalnum() for c in core):
+            return "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in core)
+        return interleave(core, rng, lambda: "\u3000")
+    if form == "emoji":
+        out = []
+        for i, char in enumerate(core):
+            out.append(char)
+            if i < len(core) - 1 and rng.random() < 0.5:
+                out.append(rng.choice(EMOJI))
+        if len(out) == len(core):
+            out.insert(1, rng.choice(EMOJI))
+        return "".join(out) + rng.choice(EMOJI)
+    return core
+
+
+def whole_message(text: str, form: str, rng: random.Random) -> str:
+    if form == "traditional":
+        return S2T.convert(text)
+    if form == "mixed":
+        return "".join(S2T.convert(c) if rng.random() < 0.5 else c for c in text)
+    return text
+
+
+def build_part(part: str, rng: random.Random) -> list[dict]:
+    dev = part == "dev"
+    cores = DEV_CORES if dev else HELDOUT_CORES
+    prefixes, suffixes = (DEV_PREFIXES, DEV_SUFFIXES) if dev else (HELDOUT_PREFIXES, HELDOUT_SUFFIXES)
+    demands, conditions = (DEV_DEMANDS, DEV_CONDITIONS) if dev else (HELDOUT_DEMANDS, HELDOUT_CONDITIONS)
+    templates, fillers = (DEV_ORDINARY, DEV_FILLERS) if dev else (HELDOUT_ORDINARY, HELDOUT_FILLERS)
+    hard = DEV_HARD_NEGATIVES if dev else HELDOUT_HARD_NEGATIVES
+    rows: list[dict] = []
+
+    def add(text, labels, form, kind):
+        rows.append({"text": text, "labels": sorted(set(labels)), "form": form, "kind": kind})
+
+    # Harmful: every core in plain form, then each core again under several disguises.
+    for core, labels in cores:
+        for form in ["plain"] + rng.sample(FORMS[1:], 5):
+            disguised = disguise(core, form, rng)
+            if disguised is None:
+                continue
+            text = rng.choice(prefixes) + disguised + rng.choice(suffixes)
+            add(whole_message(text, form, rng), labels, form, "harmful")
+        assert "[" not in text
+    # Review pressure: demand + condition; the disguise goes on the condition.
+    for demand in demands:
+        for condition, extra in conditions:
+            form = rng.choice(FORMS)
+            disguised = disguise(condition.lstrip("，"), form, rng)
+            if disguised is None:
+                form, disguised = "plain", disguise(condition.lstrip("，"), "plain", rng)
+            text = rng.choice(prefixes) + demand + "，" + disguised
+            add(whole_message(text, form, rng), ["review_pressure", *extra], form, "review")
+    # Ordinary: every template with random fillers, several times; some disguised harmlessly.
+    for _ in range(12):
+        for template in templates:
+            text = template.format(**{k: rng.choice(v) for k, v in fillers.items()})
+            form = rng.choice(["ordinary"] * 6 + ["traditional", "mixed", "emoji", "fullwidth"])
+            if form == "emoji":
+                text = text + rng.choice(EMOJI)
+            elif form == "fullwidth":
+                text = "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in text)
+            add(whole_message(text, form, rng), [], form, "ordinary")
+    for text in hard:
+        add(text, [], "hard_negative", "hard_negative")
+        add(S2T.convert(text), [], "hard_negative", "hard_negative")
+
+    unique, seen = [], set()
+    for row in rows:
+        if row["text"] not in seen:
+            seen.add(row["text"])
+            unique.append(row)
+    rng.shuffle(unique)
+    for number, row in enumerate(unique, 1):
+        row["id"] = f"{part}-{number:04d}"
+    return [{"id": r["id"], **{k: r[k] for k in ("text", "labels", "form", "kind")}} for r in unique]
+
+
+def main() -> int:
+    rng = random.Random(SEED)
+    parts = {part: build_part(part, rng) for part in ("dev", "heldout")}
+    overlap = {r["text"] for r in parts["dev"]} & {r["text"] for r in parts["heldout"]}
+    for part, rows in parts.items():
+        rows = [r for r in rows if r["text"] not in overlap or part == "dev"]
+        with open(HERE / f"{part}.jsonl", "w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        ordinary = sum(1 for r in rows if not r["labels"])
+        print(f"{part}: {len(rows)} messages, {ordinary} ordinary", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
