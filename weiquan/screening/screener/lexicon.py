@@ -107,7 +107,7 @@ def spell_variants(term: str, tables: Tables, scoring: dict, flags=frozenset()) 
     homophone_f = scoring["homophone_factor"]
     hanzi_positions = [i for i, c in enumerate(term) if _is_hanzi(c)]
     options: list[list[tuple[str, float, str]]] = []
-    for i, char in enumerate(term):
+    for char in term:
         choices = [(char, 1.0, "")]
         if _is_hanzi(char):
             for reading in tables.pinyin.get(char, ()):
