@@ -29,14 +29,27 @@ FORMS = [
 ]
 S2T = opencc.OpenCC("s2t")
 
-# The generator's own idea of what evaders type; deliberately not the screener's table.
-HOMOPHONES = {
+# The generator's own idea of what evaders type, one list per part so the held-out part is
+# disguised with stand-ins the development part never showed. Not the screener's table.
+DEV_HOMOPHONES = {
     "死": "4四司斯", "你": "尼泥倪", "砍": "坎看", "杀": "沙莎", "傻": "沙煞啥", "逼": "比哔笔币",
     "妈": "马玛", "操": "草艹", "曝": "爆暴", "棺": "管关", "寿": "受", "贱": "剑溅", "脑": "恼",
     "残": "惨", "智": "制", "障": "帐", "弄": "农脓", "打": "大", "肉": "柔", "约": "悦", "炮": "泡",
     "睡": "水", "骚": "搔", "狗": "苟", "猪": "朱", "蠢": "春", "渣": "扎", "人": "仁", "婊": "表",
     "杂": "砸", "畜": "出", "捅": "桶", "宰": "崽", "剁": "躲", "等": "灯", "滚": "棍", "门": "们",
     "家": "加", "删": "山", "评": "平", "光": "广", "信": "新", "衣": "医", "材": "才", "腿": "退",
+}
+HELDOUT_HOMOPHONES = {
+    "死": "思嘶似", "你": "腻妮逆", "砍": "刊堪", "杀": "鲨刹", "傻": "莎纱", "逼": "毕碧闭",
+    "妈": "麻嘛", "操": "曹糙", "曝": "豹抱", "棺": "观官", "寿": "授售", "贱": "践箭", "脑": "瑙",
+    "残": "灿蚕", "智": "质至", "障": "丈账", "弄": "浓侬", "打": "搭", "肉": "揉", "约": "越月",
+    "炮": "跑抛", "睡": "税", "骚": "嫂臊", "狗": "购构", "猪": "珠株", "蠢": "纯唇", "渣": "喳",
+    "人": "忍任", "婊": "标彪", "杂": "咋", "畜": "处初", "捅": "筒痛", "宰": "再仔", "剁": "朵舵",
+    "等": "瞪", "滚": "衮", "门": "闷", "家": "嘉夹", "删": "珊善", "评": "瓶屏", "光": "逛",
+    "信": "欣芯", "衣": "伊依", "材": "彩采", "腿": "推颓", "烧": "哨", "挂": "褂刮", "尸": "狮施",
+    "收": "首守", "全": "拳诠", "胸": "雄", "舔": "填田", "摸": "莫摩", "废": "沸菲", "断": "端缎",
+    "鬼": "龟跪", "穷": "穹", "种": "钟", "找": "召", "定": "钉", "电": "殿甸", "话": "划滑",
+    "爆": "宝保", "骂": "马", "爹": "跌", "捅": "筒", "整": "正", "砸": "杂",
 }
 INITIALISMS = {"傻逼": "sb", "操你妈": "cnm", "你妈死了": "nmsl", "他妈的": "tmd"}
 EMOJI = ["😡", "🔪", "💀", "😊", "👍", "🙂", "🤬", "⚰️", "🌚", "❤️", "🐶", "👉"]
@@ -286,7 +299,7 @@ def interleave(text: str, rng: random.Random, pick) -> str:
     return "".join(out)
 
 
-def disguise(core: str, form: str, rng: random.Random) -> str | None:
+def disguise(core: str, form: str, rng: random.Random, homophones: dict[str, str]) -> str | None:
     """The core as an evader would type it, or None when the form does not apply.
 
     When part of the core is in [brackets], only that part — the harmful words — is
@@ -295,7 +308,7 @@ def disguise(core: str, form: str, rng: random.Random) -> str | None:
     if "[" in core:
         before, rest = core.split("[", 1)
         key, after = rest.split("]", 1)
-        disguised = disguise(key, form, rng)
+        disguised = disguise(key, form, rng, homophones)
         return None if disguised is None else before + disguised + after
     positions = hanzi_positions(core)
     if form == "pinyin":
@@ -316,11 +329,11 @@ def disguise(core: str, form: str, rng: random.Random) -> str | None:
         i = rng.choice(candidates)
         return core[:i] + PINYIN[core[i]][0][0] + core[i + 1 :]
     if form == "homophone":
-        candidates = [i for i in positions if core[i] in HOMOPHONES]
+        candidates = [i for i in positions if core[i] in homophones]
         if not candidates:
             return None
         i = rng.choice(candidates)
-        return core[:i] + rng.choice(HOMOPHONES[core[i]]) + core[i + 1 :]
+        return core[:i] + rng.choice(homophones[core[i]]) + core[i + 1 :]
     if form == "split_space":
         return interleave(core, rng, lambda: " ")
     if form == "split_dot":
@@ -359,6 +372,7 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
     demands, conditions = (DEV_DEMANDS, DEV_CONDITIONS) if dev else (HELDOUT_DEMANDS, HELDOUT_CONDITIONS)
     templates, fillers = (DEV_ORDINARY, DEV_FILLERS) if dev else (HELDOUT_ORDINARY, HELDOUT_FILLERS)
     hard = DEV_HARD_NEGATIVES if dev else HELDOUT_HARD_NEGATIVES
+    homophones = DEV_HOMOPHONES if dev else HELDOUT_HOMOPHONES
     rows: list[dict] = []
 
     def add(text, labels, form, kind):
@@ -367,7 +381,7 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
     # Harmful: every core in plain form, then each core again under several disguises.
     for core, labels in cores:
         for form in ["plain"] + rng.sample(FORMS[1:], 5):
-            disguised = disguise(core, form, rng)
+            disguised = disguise(core, form, rng, homophones)
             if disguised is None:
                 continue
             text = rng.choice(prefixes) + disguised + rng.choice(suffixes)
@@ -377,9 +391,9 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
     for demand in demands:
         for condition, extra in conditions:
             form = rng.choice(FORMS)
-            disguised = disguise(condition.lstrip("，"), form, rng)
+            disguised = disguise(condition.lstrip("，"), form, rng, homophones)
             if disguised is None:
-                form, disguised = "plain", disguise(condition.lstrip("，"), "plain", rng)
+                form, disguised = "plain", disguise(condition.lstrip("，"), "plain", rng, homophones)
             text = rng.choice(prefixes) + demand + "，" + disguised
             add(whole_message(text, form, rng), ["review_pressure", *extra], form, "review")
     # Ordinary: every template with random fillers, several times; some disguised harmlessly.
