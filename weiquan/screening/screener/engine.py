@@ -26,7 +26,9 @@ from .normalise import Normalised, fold_term, normalise
 
 QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"', "‘": "’", "'": "'", "《": "》"}
 HIT, CUE = 0, 1
-REVIEW_NOUN, REVIEW_ACTION = "review:noun", "review:action"
+REVIEW_NOUN, REVIEW_ACTION, REVIEW_CONDITION = "review:noun", "review:action", "review:condition"
+# A word ending in a lone initial may be followed by a sentence particle (神经b啊你).
+PARTICLES = frozenset("了吧啊呀呢吗嘛的哦啦")
 
 
 def _is_word_char(char: str) -> bool:
@@ -125,7 +127,7 @@ class Screener:
         pressure = self.rules["review_pressure"]
         self.pressure_weight = pressure["weight"]
         self.pressure_gap = pressure["gap"]
-        self.pressure_condition = re.compile(pressure["condition"])
+        self.pressure_self_consequence = re.compile(pressure["self_consequence"])
         self.pressure_rude = re.compile(pressure["rude"])
         self.pressure_polite = re.compile(pressure["polite"])
         self.pairs: list[Pair] = []
@@ -168,6 +170,7 @@ class Screener:
         pressure = self.rules["review_pressure"]
         add_cues(REVIEW_NOUN, pressure["nouns"])
         add_cues(REVIEW_ACTION, pressure["actions"])
+        add_cues(REVIEW_CONDITION, pressure["conditions"])
 
         automaton = ahocorasick.Automaton()
         for text, found in payloads.items():
@@ -195,7 +198,7 @@ class Screener:
             if latin_end and not norm.latin_boundary_after(end):
                 continue
             for kind, ref, factor, form, ends_in_initial in payloads:
-                if ends_in_initial and end < len(norm.text) and _is_word_char(norm.text[end]):
+                if ends_in_initial and end < len(norm.text) and _is_word_char(norm.text[end]) and norm.text[end] not in PARTICLES:
                     continue
                 if kind == HIT:
                     rule = ref.rule if form == "exact" else f"{ref.rule}[{form}]"
@@ -287,10 +290,12 @@ class Screener:
         other_labels = sorted(
             {h.label for h in hits if h.certainty >= self.threshold and h.label != "review_pressure"}
         )
-        condition = self.pressure_condition.search(text)
-        if condition and not self._negated(text, condition.start()):
-            demand.rule = f"review_pressure.rule:demand+condition({condition.group()})"
-            demand.start, demand.end = min(demand.start, condition.start()), max(demand.end, condition.end())
+        condition = self._condition(cues.get(REVIEW_CONDITION, ()), text)
+        if condition is not None:
+            start, end, factor, _form = condition
+            demand.certainty *= factor
+            demand.rule = f"review_pressure.rule:demand+condition({text[start:end]})"
+            demand.start, demand.end = min(demand.start, start), max(demand.end, end)
         elif other_labels:
             demand.rule = f"review_pressure.rule:demand+{'+'.join(other_labels)}"
         elif self.pressure_rude.search(text) and not self.pressure_polite.search(text):
@@ -298,6 +303,17 @@ class Screener:
         else:
             return []
         return [demand]
+
+    def _condition(self, conditions, text: str):
+        """The most certain condition cue that is not denied and not about the seller itself."""
+        best = None
+        for cue in conditions:
+            start, end = cue[0], cue[1]
+            if self._negated(text, start) or self.pressure_self_consequence.search(text[end : end + 4]):
+                continue
+            if best is None or cue[2] > best[2]:
+                best = cue
+        return best
 
     def _result(self, hits: list[Hit], norm: Normalised, original: str) -> Screening:
         remaining = dict.fromkeys(LABELS, 1.0)

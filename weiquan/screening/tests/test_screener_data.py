@@ -42,7 +42,8 @@ def test_every_hanzi_in_lexicons_and_cues_has_a_pinyin_reading():
     terms = [e.term for e in load_lexicon()]
     for pair in rules["pair"]:
         terms += pair["first"] + pair["second"]
-    terms += rules["review_pressure"]["nouns"] + rules["review_pressure"]["actions"]
+    pressure = rules["review_pressure"]
+    terms += pressure["nouns"] + pressure["actions"] + pressure["conditions"]
     missing = sorted({c for t in terms for c in hanzi(t)} - set(tables.pinyin))
     assert missing == []
 
@@ -60,6 +61,7 @@ def test_every_rule_pattern_compiles_and_suppressors_say_why():
     rules = load_rules()
     for key in ("negation", "reported", "complaint", "address", "shop_talk"):
         re.compile(rules["context"][key])
+    re.compile(rules["review_pressure"]["self_consequence"])
     names = [s["name"] for s in rules["suppress"]]
     assert len(names) == len(set(names))
     for suppressor in rules["suppress"]:

@@ -106,3 +106,19 @@ def test_homophone_aimed_at_the_reader_labels():
 def test_insult_word_that_needs_a_target_labels_only_when_aimed():
     assert screen("这就是垃圾").labels == []
     assert screen("你这个垃圾").labels == ["abuse"]
+
+
+@pytest.mark.parametrize("text", ["评价改一下，限ni今天之内", "删掉评价，别biwo", "改成好评，看z办吧"])
+def test_a_disguised_condition_still_makes_a_demand_coercive(text):
+    # Conditions are matched with the same pinyin/initial spellings as the lexicons.
+    assert "review_pressure" in screen(text).labels
+
+
+def test_a_consequence_for_the_seller_is_not_a_condition():
+    # 「不然我们会被扣分」 explains the seller's stake; it threatens nobody.
+    assert screen("亲，麻烦删下差评，不然我们会被扣分的").labels == []
+    assert screen("删下差评，不然你等着").labels == ["review_pressure"]
+
+
+def test_daring_a_buyer_to_review_is_review_pressure():
+    assert screen("敢给我中评？").labels == ["review_pressure"]

@@ -39,7 +39,7 @@ DEV_HOMOPHONES = {
     "杂": "砸", "畜": "出", "捅": "桶", "宰": "崽", "剁": "躲", "等": "灯", "滚": "棍", "门": "们",
     "家": "加", "删": "山", "评": "平", "光": "广", "信": "新", "衣": "医", "材": "才", "腿": "退",
 }
-HELDOUT_HOMOPHONES = {
+FIRST_HELDOUT_HOMOPHONES = {
     "死": "思嘶似", "你": "腻妮逆", "砍": "刊堪", "杀": "鲨刹", "傻": "莎纱", "逼": "毕碧闭",
     "妈": "麻嘛", "操": "曹糙", "曝": "豹抱", "棺": "观官", "寿": "授售", "贱": "践箭", "脑": "瑙",
     "残": "灿蚕", "智": "质至", "障": "丈账", "弄": "浓侬", "打": "搭", "肉": "揉", "约": "越月",
@@ -49,7 +49,7 @@ HELDOUT_HOMOPHONES = {
     "信": "欣芯", "衣": "伊依", "材": "彩采", "腿": "推颓", "烧": "哨", "挂": "褂刮", "尸": "狮施",
     "收": "首守", "全": "拳诠", "胸": "雄", "舔": "填田", "摸": "莫摩", "废": "沸菲", "断": "端缎",
     "鬼": "龟跪", "穷": "穹", "种": "钟", "找": "召", "定": "钉", "电": "殿甸", "话": "划滑",
-    "爆": "宝保", "骂": "马", "爹": "跌", "捅": "筒", "整": "正", "砸": "杂",
+    "爆": "宝保", "骂": "马", "爹": "跌", "整": "正", "砸": "杂",
 }
 INITIALISMS = {"傻逼": "sb", "操你妈": "cnm", "你妈死了": "nmsl", "他妈的": "tmd"}
 EMOJI = ["😡", "🔪", "💀", "😊", "👍", "🙂", "🤬", "⚰️", "🌚", "❤️", "🐶", "👉"]
@@ -81,7 +81,7 @@ DEV_CORES = [
     ("小骚货", ["sexual"]),
     ("敢给差评试试", ["review_pressure"]), ("你给差评试试", ["review_pressure"]),
 ]
-HELDOUT_CORES = [
+FIRST_HELDOUT_CORES = [
     ("明天就[上门砍你]", ["threat"]), ("老子[捅死你]", ["threat"]), ("信不信我[剁了你]", ["threat"]),
     ("你全家死光", ["threat"]), ("准备好[给你收尸]", ["threat"]), ("我[找人打你]", ["threat"]),
     ("给你家寄一箱[冥币]", ["threat"]), ("送你一套[寿衣]", ["threat"]),
@@ -110,9 +110,9 @@ HELDOUT_CORES = [
 DEV_PREFIXES = ["", "", "你给我听着，", "看到你的差评了，", "就为了十块钱？", "喂，", "我告诉你，",
                 "你是不是找事？", "别以为我不知道你是谁，"]
 DEV_SUFFIXES = ["", "", "！", "。", "，听见没有", "，记住了", "!!!", "，说到做到"]
-HELDOUT_PREFIXES = ["", "", "差评是吧？", "你行啊，", "我跟你讲，", "最后说一次，", "老子忍你很久了，",
+FIRST_HELDOUT_PREFIXES = ["", "", "差评是吧？", "你行啊，", "我跟你讲，", "最后说一次，", "老子忍你很久了，",
                     "你这种买家，", "呵呵，"]
-HELDOUT_SUFFIXES = ["", "", "。", "，等着吧", "！！", "，不信试试", "，说话算话"]
+FIRST_HELDOUT_SUFFIXES = ["", "", "。", "，等着吧", "！！", "，不信试试", "，说话算话"]
 
 # Review pressure: a demand, then a condition (its own labels added to review_pressure).
 DEV_DEMANDS = ["把差评删了", "赶紧删差评", "差评给我改了", "改成好评", "删掉评价"]
@@ -121,8 +121,8 @@ DEV_CONDITIONS = [
     ("，不然[曝光你的信息]", ["doxxing"]), ("，你个[傻逼]", ["abuse"]), ("，不删试试", []),
     ("，限你今天之内", []), ("，别逼我", []),
 ]
-HELDOUT_DEMANDS = ["把中评撤了", "评价改一下", "追评好评", "删除差评", "给我改好评"]
-HELDOUT_CONDITIONS = [
+FIRST_HELDOUT_DEMANDS = ["把中评撤了", "评价改一下", "追评好评", "删除差评", "给我改好评"]
+FIRST_HELDOUT_CONDITIONS = [
     ("，要不然[你等着瞧]", ["threat"]), ("，再不改我就[人肉你]", ["doxxing"]), ("，听到没有，[蠢货]", ["abuse"]),
     ("，否则我[找人收拾你]", ["threat"]), ("，不然我[让你社死]", ["doxxing"]), ("，看着办吧", []),
     ("，你敢不删？", []), ("，不然你[走着瞧]", ["threat"]),
@@ -172,7 +172,7 @@ DEV_ORDINARY = [
     "{item}是什么材质的？会不会掉色",
     "快递到{city}要几天？{item}急用",
 ]
-HELDOUT_ORDINARY = [
+FIRST_HELDOUT_ORDINARY = [
     "老板，{item}能便宜点吗",
     "这款{item}是正品吗？",
     "麻烦帮我把收货地址改成{city}",
@@ -226,7 +226,7 @@ DEV_FILLERS = {
     "name": ["王女士", "小李", "陈先生", "亲爱的顾客"],
     "qty": ["两", "三", "5", "10"],
 }
-HELDOUT_FILLERS = {
+FIRST_HELDOUT_FILLERS = {
     "item": ["空气炸锅", "窗帘", "机械键盘", "婴儿推车", "茶叶", "行李箱", "台灯", "卫衣", "洗发水", "瑜伽垫"],
     "courier": ["京东快递", "极兔", "邮政", "申通"],
     "num": ["JD0098765432", "JT3344556677", "EMS99887766", "STO20261125"],
@@ -256,7 +256,7 @@ DEV_HARD_NEGATIVES = [
     "我不会删差评的，东西确实有问题", "亲，能麻烦您把评价修改一下吗？我们给您补偿五元红包",
     "上门安装师傅几点到", "这批管材什么时候到货", "你们的寿衣是什么面料",
 ]
-HELDOUT_HARD_NEGATIVES = [
+FIRST_HELDOUT_HARD_NEGATIVES = [
     "请问可以上门维修吗", "上门测量要收费吗", "这双鞋也太贵了吧，死贵死贵的", "笑死，客服回复好快",
     "不锈钢管材有现货吗，规格多少", "差评我已经追评说明情况了，不用担心", "我想问一下差评会影响什么吗",
     "寿衣面料是纯棉的吗，老人穿着舒服吗", "花圈和纸钱一起下单能便宜点吗",
@@ -273,9 +273,132 @@ HELDOUT_HARD_NEGATIVES = [
 
 
 # ---------------------------------------------------------------------------------------
+# The first held-out part (FIRST_HELDOUT_*) was measured once — its figures are kept in
+# docs/bench/screener.md — and its misses were read to improve the lexicons. From then on it
+# is development data, and the held-out part is the new one below, written afterwards and
+# not looked at while tuning.
+def _merge(a: dict[str, list | str], b: dict[str, list | str]) -> dict:
+    return {k: a.get(k, type(v)()) + v for k, v in b.items()} | {k: v for k, v in a.items() if k not in b}
+
+
+DEV_HOMOPHONES = _merge(DEV_HOMOPHONES, FIRST_HELDOUT_HOMOPHONES)
+DEV_CORES = DEV_CORES + FIRST_HELDOUT_CORES
+DEV_PREFIXES = DEV_PREFIXES + FIRST_HELDOUT_PREFIXES[2:]
+DEV_SUFFIXES = DEV_SUFFIXES + FIRST_HELDOUT_SUFFIXES[2:]
+DEV_DEMANDS = DEV_DEMANDS + FIRST_HELDOUT_DEMANDS
+DEV_CONDITIONS = DEV_CONDITIONS + FIRST_HELDOUT_CONDITIONS
+DEV_ORDINARY = DEV_ORDINARY + FIRST_HELDOUT_ORDINARY
+DEV_FILLERS = _merge(DEV_FILLERS, FIRST_HELDOUT_FILLERS)
+DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + FIRST_HELDOUT_HARD_NEGATIVES
+
+HELDOUT_HOMOPHONES = {
+    "死": "似寺肆", "你": "霓拟", "砍": "槛", "杀": "纱", "傻": "鲨", "逼": "必笔", "妈": "码蚂",
+    "操": "槽", "曝": "宝", "棺": "冠罐", "寿": "瘦兽", "贱": "件健", "脑": "闹", "残": "餐",
+    "智": "致志", "弄": "脓", "打": "答", "肉": "蹂", "约": "阅跃", "炮": "袍", "睡": "谁",
+    "骚": "扫", "狗": "沟钩", "猪": "诸蛛", "蠢": "醇", "渣": "眨", "人": "壬", "婊": "镖",
+    "杂": "砸", "畜": "触除", "捅": "统", "宰": "载", "等": "凳", "滚": "棍", "门": "扪",
+    "家": "佳", "删": "扇", "评": "萍", "光": "咣", "信": "薪辛", "衣": "壹", "材": "踩",
+    "腿": "蜕", "烧": "勺", "尸": "湿", "收": "手", "胸": "汹", "摸": "抹", "废": "肺",
+    "断": "锻", "鬼": "诡", "种": "肿", "找": "赵", "电": "垫", "话": "华", "爆": "豹", "撞": "壮",
+    "骗": "片", "刀": "叨", "命": "名", "贴": "铁", "网": "往", "花": "华", "圈": "全",
+}
+HELDOUT_CORES = [
+    ("今晚就去你家[砍你]", ["threat"]), ("你[活腻了]是吧", ["threat"]), ("信不信我[打死你]", ["threat"]),
+    ("我让你[出不了门]", ["threat"]), ("等着[给你全家收尸]", ["threat"]), ("给你寄[纸钱]，慢慢花", ["threat"]),
+    ("你家门口会有[惊喜]的", ["threat"]), ("[我弄死你]信不信", ["threat"]), ("找几个兄弟去[收拾你]", ["threat"]),
+    ("[你的命]不值钱", ["threat"]), ("明天在你单位门口[堵你]", ["threat"]), ("[杀了你]全家", ["threat"]),
+    ("我开车[撞死你]", ["threat"]), ("把你[腿打断]", ["threat"]), ("你等着收[花圈]吧", ["threat"]),
+    ("[打爆你手机]", ["threat"]), ("半夜[给你打电话]，让你睡不着", ["threat"]), ("你给我[小心点]", ["threat"]),
+    ("你会[后悔]的", ["threat"]), ("让你在这个城市[混不下去]", ["threat"]), ("[拿刀]去找你", ["threat"]),
+    ("把[你身份证]号发到网上", ["doxxing"]), ("[你的手机号]我已经挂到贴吧了", ["doxxing"]),
+    ("把[你家住址]公布出来", ["doxxing"]), ("[你的照片]我会发到你们小区群", ["doxxing"]),
+    ("[人肉]出你的家庭住址", ["doxxing"]), ("[曝光你的工作单位]", ["doxxing"]),
+    ("把你的聊天记录和电话[发到网上]", ["doxxing"]), ("给你[开个盒]", ["doxxing"]),
+    ("[你的个人信息]我已经卖了", ["doxxing"]), ("网上发帖[曝光你]", ["doxxing"]),
+    ("你这个[傻叉]", ["abuse"]), ("[狗日的]", ["abuse"]), ("你脑子被[驴踢]了", ["abuse"]),
+    ("[死穷鬼]", ["abuse"]), ("没教养的[东西]", ["abuse"]), ("滚[你妈的]", ["abuse"]), ("[贱骨头]", ["abuse"]),
+    ("你就是个[弱智]", ["abuse"]), ("[low逼]买家", ["abuse"]), ("你个[瘪三]", ["abuse"]),
+    ("你是不是[有病]", ["abuse"]), ("[垃圾]买家", ["abuse"]), ("[神经病]一个", ["abuse"]),
+    ("[丑八怪]", ["abuse"]), ("[臭婊子]", ["abuse"]), ("你个[龟孙]", ["abuse"]), ("[贱种]", ["abuse"]),
+    ("真是个[蠢货]", ["abuse"]),
+    ("加个微信，晚上[陪我]", ["sexual"]), ("[一晚多少钱]", ["sexual"]), ("想[睡你]", ["sexual"]),
+    ("发几张[性感照片]", ["sexual"]), ("让我[摸一下]", ["sexual"]), ("你的身材真好，[约吗]", ["sexual"]),
+    ("寄给你一个[飞机杯]", ["sexual"]), ("做我[情人]吧", ["sexual"]), ("[胸这么大]", ["sexual"]),
+    ("跟我[开房]就给你退钱", ["sexual"]),
+    ("你[敢给差评]？", ["review_pressure"]), ("差评[不删]别想安宁", ["review_pressure"]),
+]
+HELDOUT_PREFIXES = ["", "", "行，", "你挺能啊，", "收到货还给差评？", "我再说一遍，", "听好了，", "好好的给什么差评，"]
+HELDOUT_SUFFIXES = ["", "", "。", "!", "，懂吗", "，别不当回事", "～"]
+HELDOUT_DEMANDS = ["差评撤掉", "删了那个差评", "评价改成五星", "把评论删了", "赶紧追加好评"]
+HELDOUT_CONDITIONS = [
+    ("，否则天天[给你打电话]", ["threat"]), ("，不然你会[后悔]的", ["threat"]), ("，别给脸[不要脸]", ["abuse"]),
+    ("，要不然把[你地址]发网上", ["doxxing"]), ("，今天必须删", []), ("，不然没完", []), ("，[不删]你试试", []),
+    ("，你个[蠢猪]", ["abuse"]),
+]
+HELDOUT_ORDINARY = [
+    "亲，{item}今天{time}前下单可以当天发出",
+    "我收到的{item}有划痕，能换一个吗",
+    "{name}，您的{item}已经到{city}了，注意查收",
+    "这个{item}和详情页写的不一样",
+    "请问{item}有没有{color}的，{size}号",
+    "店家，{item}能开{amount}元的发票吗",
+    "{item}用了一周就坏了，怎么售后",
+    "快递还在{city}，{item}什么时候能到",
+    "亲，这款{item}{time}恢复原价",
+    "{item}买{qty}送一吗",
+    "您好，{courier}说{item}地址不详，麻烦核对一下",
+    "谢谢老板，{item}很喜欢，下次还来",
+    "{item}是{city}发货吗",
+    "{name}，我们{time}会给您打电话确认{item}的安装时间",
+    "{item}可以帮忙包成礼物吗",
+    "订单{num}的{item}我想取消",
+    "{item}的{color}款还会补货吗",
+    "我家孩子很喜欢这个{item}",
+    "亲，{item}的优惠券在首页领取",
+    "{item}到货了，{courier}小哥态度很好",
+    "能不能把{item}寄到我公司，地址是{city}",
+    "这个{item}重不重？老人能用吗",
+    "你好，{item}退货运费谁出",
+    "{name}，{item}的尺码表发给您了",
+    "客服在吗？{item}少了说明书",
+    "{item}买贵了，能退差价吗",
+    "我想给我妈买个{item}，推荐哪个",
+    "亲，{item}今天发{courier}，明天就能到{city}",
+    "{item}的包装盒压坏了，东西还好",
+    "老板，{item}{qty}件起批吗",
+]
+HELDOUT_FILLERS = {
+    "item": ["扫地机器人", "毛毯", "电动牙刷", "儿童书包", "蜂蜜", "登山包", "吸尘器", "羊毛衫", "面膜", "咖啡机"],
+    "courier": ["德邦", "菜鸟驿站", "百世", "丰网"],
+    "num": ["DB5566001122", "CN778800221", "BS10293847", "FW6677889900"],
+    "color": ["卡其", "浅蓝", "奶茶色", "紫色"],
+    "city": ["南京", "西安", "长沙", "青岛"],
+    "size": ["165", "170", "175", "180"],
+    "time": ["今晚十点", "本周日", "月底", "下午三点"],
+    "amount": ["88", "150", "45", "520"],
+    "name": ["孙阿姨", "吴先生", "郑小姐", "何同学"],
+    "qty": ["一", "七", "3", "12"],
+}
+HELDOUT_HARD_NEGATIVES = [
+    "这件衣服美死了，必须买", "这个收纳盒可以放在门口", "师傅上门送货时请带上工具", "我们提供上门回收旧家电服务",
+    "快递员说要上门找你签字", "客服说明天给你打电话确认地址", "把你的地址发给我，我给你寄过去",
+    "您的个人信息仅用于发货", "我们不会把您的电话给第三方", "这个杀虫剂效果怎么样", "砍价群里的链接打不开",
+    "屠宰场直供的牛肉，新鲜", "卖家态度太差了，我给了差评，他就一直打电话骂我，我要投诉",
+    "商家说要是不删差评就来我家，我好害怕，截图在这", "花圈店的老板说明天送花圈过去", "殡仪馆的冥币和纸钱在哪里买",
+    "棺材板压不住了哈哈", "这个价格杀疯了", "秒杀活动几点开始", "死磕品质，只做好货", "吓死宝宝了，快递终于到了",
+    "我的天，这也太好看了吧，爱死了", "店铺曝光量下降怎么办", "你妈妈穿多大码", "宝贝收到了，就是发货慢死了",
+    "给你寄个样品看看", "送你一个小礼物，记得查收哦", "等着收快递吧，明天就到", "你的胸针已经发货了",
+    "约吗？这周末团购", "你等着，我马上帮你查", "小心你的包裹，易碎", "老板，你们店的寿衣有加大码吗",
+    "差评已删，谢谢老板补偿", "你要是不满意可以改评价的，不改也没关系", "我都给了好评，你还打电话干嘛",
+    "亲，好评返现3元，截图发我就行", "帮我把差评删一下好吗，求求你了，我们小店不容易", "快点发货，不然我就给差评了",
+    "他们家客服说话很难听，还说我是穷鬼，大家别买",
+]
+
+
+# ---------------------------------------------------------------------------------------
 def load_pinyin() -> dict[str, list[str]]:
     table = {}
-    for line in (HERE.parent / "pinyin.tsv").read_text(encoding="utf-8").splitlines():
+    for line in (HERE / "pinyin_for_disguises.tsv").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             char, *readings = line.split()
             table[char] = readings
@@ -397,7 +520,7 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
             text = rng.choice(prefixes) + demand + "，" + disguised
             add(whole_message(text, form, rng), ["review_pressure", *extra], form, "review")
     # Ordinary: every template with random fillers, several times; some disguised harmlessly.
-    for _ in range(12):
+    for _ in range(12 if dev else 15):
         for template in templates:
             text = template.format(**{k: rng.choice(v) for k, v in fillers.items()})
             form = rng.choice(["ordinary"] * 6 + ["traditional", "mixed", "emoji", "fullwidth"])
