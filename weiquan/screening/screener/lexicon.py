@@ -20,6 +20,8 @@ LABELS = ("abuse", "doxxing", "review_pressure", "sexual", "threat")
 # A generated variant may replace at most this many characters with a mix of pinyin,
 # initials and homophones; beyond that, only the all-pinyin spelling is kept.
 MAX_MIXED_SUBSTITUTIONS = 2
+# Characters that carry no content: a disguised spelling must keep something else.
+FUNCTION_CHARS = frozenset("你我他她它的了吗吧啊个")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +134,10 @@ def spell_variants(term: str, tables: Tables, scoring: dict, flags=frozenset()) 
             factor *= scoring["homophone_alone_factor"]
         if kinds.count("initial") > 1 and form != "initialism":
             return  # a string of initials is only evidence for a known initialism
+        if "initial" in kinds and form != "initialism":
+            kept = [p[0] for p in pieces if not p[2] and _is_hanzi(p[0]) and p[0] not in FUNCTION_CHARS]
+            if not kept:
+                return  # 「m你」 for 摸你: a pronoun beside a lone letter is no evidence
         form = form or "+".join(sorted(set(kinds)))
         ends_in_initial = pieces[-1][2] == "initial" and form != "initialism"
         if text not in variants or variants[text].factor < factor:
@@ -143,10 +149,15 @@ def spell_variants(term: str, tables: Tables, scoring: dict, flags=frozenset()) 
             per_position = [options[i][1:] if i in positions else options[i][:1] for i in range(len(term))]
             for pieces in itertools.product(*per_position):
                 add(list(pieces))
-    # The whole term in pinyin (kansini), or in pinyin mixed with the hanzi left.
-    if len(hanzi_positions) > MAX_MIXED_SUBSTITUTIONS:
-        pinyin_only = [[c for c in options[i] if c[2] in ("", "pinyin")][1:] or options[i][:1] for i in range(len(term))]
-        for pieces in itertools.product(*pinyin_only):
+    # Any run of neighbouring characters in pinyin (你给我xiaoxindian, kansini): people switch
+    # to pinyin for a stretch, not for scattered characters.
+    pinyin_only = [[c for c in options[i] if c[2] == "pinyin"] or options[i][:1] for i in range(len(term))]
+    for first, last in itertools.combinations(range(len(term) + 1), 2):
+        run = range(first, last)
+        if last - first <= MAX_MIXED_SUBSTITUTIONS or not all(i in hanzi_positions for i in run):
+            continue  # short runs are already covered by the mixed spellings above
+        per_position = [pinyin_only[i] if i in run else options[i][:1] for i in range(len(term))]
+        for pieces in itertools.product(*per_position):
             add(list(pieces))
     # The known initialism: sb, cnm, nmsl.
     if "initials" in flags:

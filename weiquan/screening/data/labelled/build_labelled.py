@@ -5,7 +5,9 @@
 Written for this project from hand-made templates, slot fillers and hard negatives, with a
 fixed seed, so the files are reproducible. The two parts share NO template, core phrase,
 frame, filler or hard negative: the held-out figures measure phrasing the lexicon was not
-tuned on. The disguises (pinyin, homophones, splitting...) are applied by this script with
+tuned on. Each held-out part is measured once, its figures recorded in
+docs/bench/screener-heldout-history.md, and only then read and folded into dev (v1 and v2
+were; v3 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
 its own homophone list, which is not the screener's homophones.tsv.
 
 Each line: {"id", "text", "labels", "form", "kind"} where kind is harmful | review |
@@ -291,7 +293,7 @@ DEV_ORDINARY = DEV_ORDINARY + FIRST_HELDOUT_ORDINARY
 DEV_FILLERS = _merge(DEV_FILLERS, FIRST_HELDOUT_FILLERS)
 DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + FIRST_HELDOUT_HARD_NEGATIVES
 
-HELDOUT_HOMOPHONES = {
+SECOND_HELDOUT_HOMOPHONES = {
     "死": "似寺肆", "你": "霓拟", "砍": "槛", "杀": "纱", "傻": "鲨", "逼": "必笔", "妈": "码蚂",
     "操": "槽", "曝": "宝", "棺": "冠罐", "寿": "瘦兽", "贱": "件健", "脑": "闹", "残": "餐",
     "智": "致志", "弄": "脓", "打": "答", "肉": "蹂", "约": "阅跃", "炮": "袍", "睡": "谁",
@@ -302,7 +304,7 @@ HELDOUT_HOMOPHONES = {
     "断": "锻", "鬼": "诡", "种": "肿", "找": "赵", "电": "垫", "话": "华", "爆": "豹", "撞": "壮",
     "骗": "片", "刀": "叨", "命": "名", "贴": "铁", "网": "往", "花": "华", "圈": "全",
 }
-HELDOUT_CORES = [
+SECOND_HELDOUT_CORES = [
     ("今晚就去你家[砍你]", ["threat"]), ("你[活腻了]是吧", ["threat"]), ("信不信我[打死你]", ["threat"]),
     ("我让你[出不了门]", ["threat"]), ("等着[给你全家收尸]", ["threat"]), ("给你寄[纸钱]，慢慢花", ["threat"]),
     ("你家门口会有[惊喜]的", ["threat"]), ("[我弄死你]信不信", ["threat"]), ("找几个兄弟去[收拾你]", ["threat"]),
@@ -327,15 +329,15 @@ HELDOUT_CORES = [
     ("跟我[开房]就给你退钱", ["sexual"]),
     ("你[敢给差评]？", ["review_pressure"]), ("差评[不删]别想安宁", ["review_pressure"]),
 ]
-HELDOUT_PREFIXES = ["", "", "行，", "你挺能啊，", "收到货还给差评？", "我再说一遍，", "听好了，", "好好的给什么差评，"]
-HELDOUT_SUFFIXES = ["", "", "。", "!", "，懂吗", "，别不当回事", "～"]
-HELDOUT_DEMANDS = ["差评撤掉", "删了那个差评", "评价改成五星", "把评论删了", "赶紧追加好评"]
-HELDOUT_CONDITIONS = [
+SECOND_HELDOUT_PREFIXES = ["", "", "行，", "你挺能啊，", "收到货还给差评？", "我再说一遍，", "听好了，", "好好的给什么差评，"]
+SECOND_HELDOUT_SUFFIXES = ["", "", "。", "!", "，懂吗", "，别不当回事", "～"]
+SECOND_HELDOUT_DEMANDS = ["差评撤掉", "删了那个差评", "评价改成五星", "把评论删了", "赶紧追加好评"]
+SECOND_HELDOUT_CONDITIONS = [
     ("，否则天天[给你打电话]", ["threat"]), ("，不然你会[后悔]的", ["threat"]), ("，别给脸[不要脸]", ["abuse"]),
     ("，要不然把[你地址]发网上", ["doxxing"]), ("，今天必须删", []), ("，不然没完", []), ("，[不删]你试试", []),
     ("，你个[蠢猪]", ["abuse"]),
 ]
-HELDOUT_ORDINARY = [
+SECOND_HELDOUT_ORDINARY = [
     "亲，{item}今天{time}前下单可以当天发出",
     "我收到的{item}有划痕，能换一个吗",
     "{name}，您的{item}已经到{city}了，注意查收",
@@ -367,7 +369,7 @@ HELDOUT_ORDINARY = [
     "{item}的包装盒压坏了，东西还好",
     "老板，{item}{qty}件起批吗",
 ]
-HELDOUT_FILLERS = {
+SECOND_HELDOUT_FILLERS = {
     "item": ["扫地机器人", "毛毯", "电动牙刷", "儿童书包", "蜂蜜", "登山包", "吸尘器", "羊毛衫", "面膜", "咖啡机"],
     "courier": ["德邦", "菜鸟驿站", "百世", "丰网"],
     "num": ["DB5566001122", "CN778800221", "BS10293847", "FW6677889900"],
@@ -379,7 +381,7 @@ HELDOUT_FILLERS = {
     "name": ["孙阿姨", "吴先生", "郑小姐", "何同学"],
     "qty": ["一", "七", "3", "12"],
 }
-HELDOUT_HARD_NEGATIVES = [
+SECOND_HELDOUT_HARD_NEGATIVES = [
     "这件衣服美死了，必须买", "这个收纳盒可以放在门口", "师傅上门送货时请带上工具", "我们提供上门回收旧家电服务",
     "快递员说要上门找你签字", "客服说明天给你打电话确认地址", "把你的地址发给我，我给你寄过去",
     "您的个人信息仅用于发货", "我们不会把您的电话给第三方", "这个杀虫剂效果怎么样", "砍价群里的链接打不开",
@@ -394,6 +396,102 @@ HELDOUT_HARD_NEGATIVES = [
     "他们家客服说话很难听，还说我是穷鬼，大家别买",
 ]
 
+
+
+# Held-out v2 was measured once as well (docs/bench/screener-heldout-history.md) and then
+# joined the development part; held-out v3 below was written after that.
+DEV_HOMOPHONES = _merge(DEV_HOMOPHONES, SECOND_HELDOUT_HOMOPHONES)
+DEV_CORES = DEV_CORES + SECOND_HELDOUT_CORES
+DEV_PREFIXES = DEV_PREFIXES + SECOND_HELDOUT_PREFIXES[2:]
+DEV_SUFFIXES = DEV_SUFFIXES + SECOND_HELDOUT_SUFFIXES[2:]
+DEV_DEMANDS = DEV_DEMANDS + SECOND_HELDOUT_DEMANDS
+DEV_CONDITIONS = DEV_CONDITIONS + SECOND_HELDOUT_CONDITIONS
+DEV_ORDINARY = DEV_ORDINARY + SECOND_HELDOUT_ORDINARY
+DEV_FILLERS = _merge(DEV_FILLERS, SECOND_HELDOUT_FILLERS)
+DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + SECOND_HELDOUT_HARD_NEGATIVES
+
+HELDOUT_HOMOPHONES = {
+    "死": "饲", "你": "泥妮", "砍": "看", "杀": "啥", "傻": "啥", "逼": "哔", "妈": "吗", "操": "艹",
+    "曝": "暴", "棺": "馆", "寿": "兽", "贱": "溅", "脑": "恼", "残": "蚕", "弄": "农", "打": "达",
+    "肉": "柔", "约": "曰", "睡": "水", "骚": "搔", "狗": "勾", "猪": "朱", "人": "仁", "捅": "通",
+    "等": "灯", "门": "们", "家": "加", "删": "山", "评": "平", "信": "心", "衣": "医", "尸": "师",
+    "收": "熟", "找": "爪", "电": "点", "话": "化", "命": "明", "刀": "到", "渣": "炸", "材": "财",
+}
+HELDOUT_CORES = [
+    ("我已经查到[你住哪]了", ["threat"]), ("信不信我现在就过去[弄你]", ["threat"]),
+    ("你全家都[不得好死]", ["threat"]), ("下次见面[打断你的狗腿]", ["threat"]),
+    ("我找几个人去你小区门口[等你]", ["threat"]), ("给你寄了点[纸钱]，记得签收", ["threat"]),
+    ("别让我在路上[碰到你]", ["threat"]), ("你孩子在哪个学校我[清楚得很]", ["threat"]),
+    ("我会让你[付出代价]的", ["threat"]), ("我一刀[捅死你]", ["threat"]), ("你家那栋楼我[去过了]", ["threat"]),
+    ("[小心你的车]", ["threat"]), ("我天天给你打电话，[打到你崩溃]为止", ["threat"]), ("准备好[棺材]吧", ["threat"]),
+    ("老子[砍了你]", ["threat"]), ("你是[活够了]吧", ["threat"]), ("让你全家[陪葬]", ["threat"]),
+    ("我跟你没完，晚上[去你家]", ["threat"]), ("找人[弄你]一顿", ["threat"]), ("出门最好[看着点]", ["threat"]),
+    ("你的电话我已经[发给催债的]了", ["doxxing"]), ("我把[你的身份证]照片[发网上]了", ["doxxing"]),
+    ("等着[被人肉]吧", ["doxxing"]), ("把你的丑照[发到你们公司群]", ["doxxing"]),
+    ("[你的地址]电话我全[挂闲鱼]上了", ["doxxing"]), ("[全网曝光]你这个人", ["doxxing"]),
+    ("我要把[你的个人信息]公之于众", ["doxxing"]), ("你的名字住址我都[发到朋友圈]了", ["doxxing"]),
+    ("让你的[同事都看看]你是什么人", ["doxxing"]),
+    ("你个[臭傻逼]", ["abuse"]), ("[什么东西]，滚", ["abuse"]), ("[穷逼]别买东西", ["abuse"]),
+    ("你这种人就是社会的[渣滓]", ["abuse"]), ("[脑残]一个", ["abuse"]), ("你妈没[教过你做人]吗", ["abuse"]),
+    ("[死八婆]", ["abuse"]), ("没素质的[东西]", ["abuse"]), ("你个[瓜皮]", ["abuse"]),
+    ("[贱货]，给差评很爽是吧", ["abuse"]), ("[狗都比你懂事]", ["abuse"]), ("[恶心的玩意]", ["abuse"]),
+    ("你个[老不死的]", ["abuse"]), ("[傻逼]买家", ["abuse"]), ("[垃圾人]", ["abuse"]), ("[操你大爷]", ["abuse"]),
+    ("你就是个[神经病]", ["abuse"]), ("[尼玛的]", ["abuse"]),
+    ("妹子，一个人住吗，[晚上去找你]", ["sexual"]), ("发点你的自拍，要[穿少点]的", ["sexual"]),
+    ("你声音真好听，让我很[想睡你]", ["sexual"]), ("给你寄个[成人用品]，好好用", ["sexual"]),
+    ("你穿这条裙子肯定[很骚]", ["sexual"]), ("[陪我一晚]给你全额退款", ["sexual"]),
+    ("我想看你[穿我们家的内衣]", ["sexual"]), ("[约不约]", ["sexual"]), ("你的腿真好看，[能摸吗]", ["sexual"]),
+    ("再[给差评试试]看", ["review_pressure"]), ("谁让你给的差评？马上[删]！", ["review_pressure"]),
+]
+HELDOUT_PREFIXES = ["", "", "给了差评就想跑？", "哟，", "看清楚了，", "我最后警告你，", "就你事多，"]
+HELDOUT_SUFFIXES = ["", "", "。", "！", "，我说到做到", "，你试试", "。。。"]
+HELDOUT_DEMANDS = ["差评赶紧删了", "把那条评价删掉", "评价给我改回来", "把差评改成好评", "撤回你的差评"]
+HELDOUT_CONDITIONS = [
+    ("，不然我[天天给你打电话]", ["threat"]), ("，否则[别怪我不客气]", []), ("，不然[去你家找你]", ["threat"]),
+    ("，你个[贱人]", ["abuse"]), ("，不然把[你照片挂网上]", ["doxxing"]), ("，[限你]一小时", []),
+    ("，不然[有你受的]", ["threat"]), ("，听懂了吗[废物]", ["abuse"]),
+]
+HELDOUT_ORDINARY = [
+    "请问{item}现在下单{time}能到吗", "{item}收到了，但是颜色{color}", "老板，{item}再送个赠品呗",
+    "{name}您好，{item}缺货，给您退款可以吗", "能不能发{courier}，其他快递到{city}太慢",
+    "我要退{item}，已经寄回了，单号{num}", "亲，{item}的尺码偏小，建议拍{size}", "{item}的质量比我想象的好",
+    "亲，{item}已经在派送了，请保持电话畅通", "这个{item}能用在车上吗", "为啥我的{item}还没发货，都{time}了",
+    "{item}有没有更便宜的款", "客服，{item}里面有股味道，正常吗",
+    "亲，{item}您收到后满意的话麻烦给个五星哦", "{item}能寄到{city}的学校吗",
+    "{name}，您好，看到您给了中评，是{item}哪里有问题吗", "我下单了{qty}个{item}，麻烦尽快发",
+    "{item}的安装师傅{time}上门", "这{item}是去年的款吗", "拆开{item}发现少了螺丝",
+    "{courier}把我的{item}弄丢了怎么办", "{item}的发票能开公司抬头吗", "店里的{item}会补货吗",
+    "老板人很好，{item}也很好", "亲亲，{item}今天发货，走{courier}", "{item}可以七天无理由吗？我拆了包装",
+    "{item}多少钱包邮到{city}", "{name}，{item}的使用说明已经发您了", "{item}是不是买{qty}件更便宜",
+    "{item}{time}能送到吗，家里没人",
+]
+HELDOUT_FILLERS = {
+    "item": ["保温饭盒", "宠物粮", "落地扇", "睡衣", "蓝牙音箱", "儿童水杯", "电热毯", "牛仔裤", "护手霜", "折叠椅"],
+    "courier": ["顺丰快运", "京东物流", "中国邮政", "闪送"],
+    "num": ["SFK8800123", "JDL4455667788", "CP2026112501", "SS99001122"],
+    "color": ["偏黄", "偏暗", "发白", "偏红"],
+    "city": ["武汉", "沈阳", "福州", "兰州"],
+    "size": ["大一码", "大两码", "小一码", "正常码"],
+    "time": ["明天中午", "周三", "下周五", "七点前"],
+    "amount": ["66", "79", "399", "18"],
+    "name": ["林女士", "高先生", "马同学", "宋阿姨"],
+    "qty": ["两打", "九", "15", "30"],
+}
+HELDOUT_HARD_NEGATIVES = [
+    "快递员可以上门揽收吗", "上门换新服务怎么预约", "这个价格真是杀到骨折了", "笑死我了这个包装",
+    "累死我了，搬了半天", "热死人了，空调什么时候装", "我们做UPVC管材，量大从优",
+    "给差评的那位买家，能告诉我们原因吗", "请问评价可以修改吗", "怎么追加评价", "纸钱和元宝一起卖吗",
+    "寿衣要按身高选吗", "花圈上的挽联可以定制吗", "老人走了，需要一套寿衣，急",
+    "卖家说再给差评就去我家找我，我该怎么办", "我被店家骂了傻逼，还威胁我，已经截图",
+    "商家发短信说要曝光我的信息，求助", "客服态度很好，没有骚扰我", "放心，我们绝对不会上门打扰您",
+    "我们保证不会泄露您的信息", "这个刀很锋利，切肉很方便", "杀猪盘是什么意思", "砍刀适合户外用吗",
+    "你家的菜刀还有货吗", "等着收货就行，不用管", "小心烫，刚出锅的", "宝宝睡了，晚点再聊",
+    "我去你们店里看看实物", "老板人真好，爱死你们家了", "你们的包装真是绝了", "这个颜色太骚气了，我喜欢",
+    "亲，您的身材穿这件肯定好看", "胸针和发卡一起买有优惠吗", "内衣尺码怎么选",
+    "不改评价也没关系，我们下次改进", "亲，能追评一下吗？不方便也没关系", "别担心，不删差评也可以退款",
+    "你们这个傻瓜相机好用吗", "这个狗粮我家狗很爱吃", "猪肉脯还有吗", "你家孩子多大了，推荐这个绘本",
+    "我家就在你们仓库附近", "明天去你家附近的自提点拿",
+]
 
 # ---------------------------------------------------------------------------------------
 def load_pinyin() -> dict[str, list[str]]:
@@ -432,6 +530,8 @@ def disguise(core: str, form: str, rng: random.Random, homophones: dict[str, str
         before, rest = core.split("[", 1)
         key, after = rest.split("]", 1)
         disguised = disguise(key, form, rng, homophones)
+        if "[" in after:  # a second harmful part: disguised the same way, or left as it is
+            after = disguise(after, form, rng, homophones) or after.replace("[", "").replace("]", "")
         return None if disguised is None else before + disguised + after
     positions = hanzi_positions(core)
     if form == "pinyin":
