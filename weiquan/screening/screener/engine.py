@@ -309,7 +309,7 @@ class Screener:
         best = None
         for cue in conditions:
             start, end = cue[0], cue[1]
-            if self._negated(text, start) or self.pressure_self_consequence.search(text[end : end + 4]):
+            if self._negated(text, start) or self.pressure_self_consequence.search(text[end : end + 10]):
                 continue
             if best is None or cue[2] > best[2]:
                 best = cue

@@ -6,8 +6,8 @@ Written for this project from hand-made templates, slot fillers and hard negativ
 fixed seed, so the files are reproducible. The two parts share NO template, core phrase,
 frame, filler or hard negative: the held-out figures measure phrasing the lexicon was not
 tuned on. Each held-out part is measured once, its figures recorded in
-docs/bench/screener-heldout-history.md, and only then read and folded into dev (v1 and v2
-were; v3 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
+docs/bench/screener-heldout-history.md, and only then read and folded into dev (v1, v2 and v3
+were; v4 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
 its own homophone list, which is not the screener's homophones.tsv.
 
 Each line: {"id", "text", "labels", "form", "kind"} where kind is harmful | review |
@@ -410,14 +410,14 @@ DEV_ORDINARY = DEV_ORDINARY + SECOND_HELDOUT_ORDINARY
 DEV_FILLERS = _merge(DEV_FILLERS, SECOND_HELDOUT_FILLERS)
 DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + SECOND_HELDOUT_HARD_NEGATIVES
 
-HELDOUT_HOMOPHONES = {
+THIRD_HELDOUT_HOMOPHONES = {
     "死": "饲", "你": "泥妮", "砍": "看", "杀": "啥", "傻": "啥", "逼": "哔", "妈": "吗", "操": "艹",
     "曝": "暴", "棺": "馆", "寿": "兽", "贱": "溅", "脑": "恼", "残": "蚕", "弄": "农", "打": "达",
     "肉": "柔", "约": "曰", "睡": "水", "骚": "搔", "狗": "勾", "猪": "朱", "人": "仁", "捅": "通",
     "等": "灯", "门": "们", "家": "加", "删": "山", "评": "平", "信": "心", "衣": "医", "尸": "师",
     "收": "熟", "找": "爪", "电": "点", "话": "化", "命": "明", "刀": "到", "渣": "炸", "材": "财",
 }
-HELDOUT_CORES = [
+THIRD_HELDOUT_CORES = [
     ("我已经查到[你住哪]了", ["threat"]), ("信不信我现在就过去[弄你]", ["threat"]),
     ("你全家都[不得好死]", ["threat"]), ("下次见面[打断你的狗腿]", ["threat"]),
     ("我找几个人去你小区门口[等你]", ["threat"]), ("给你寄了点[纸钱]，记得签收", ["threat"]),
@@ -443,15 +443,15 @@ HELDOUT_CORES = [
     ("我想看你[穿我们家的内衣]", ["sexual"]), ("[约不约]", ["sexual"]), ("你的腿真好看，[能摸吗]", ["sexual"]),
     ("再[给差评试试]看", ["review_pressure"]), ("谁让你给的差评？马上[删]！", ["review_pressure"]),
 ]
-HELDOUT_PREFIXES = ["", "", "给了差评就想跑？", "哟，", "看清楚了，", "我最后警告你，", "就你事多，"]
-HELDOUT_SUFFIXES = ["", "", "。", "！", "，我说到做到", "，你试试", "。。。"]
-HELDOUT_DEMANDS = ["差评赶紧删了", "把那条评价删掉", "评价给我改回来", "把差评改成好评", "撤回你的差评"]
-HELDOUT_CONDITIONS = [
+THIRD_HELDOUT_PREFIXES = ["", "", "给了差评就想跑？", "哟，", "看清楚了，", "我最后警告你，", "就你事多，"]
+THIRD_HELDOUT_SUFFIXES = ["", "", "。", "！", "，我说到做到", "，你试试", "。。。"]
+THIRD_HELDOUT_DEMANDS = ["差评赶紧删了", "把那条评价删掉", "评价给我改回来", "把差评改成好评", "撤回你的差评"]
+THIRD_HELDOUT_CONDITIONS = [
     ("，不然我[天天给你打电话]", ["threat"]), ("，否则[别怪我不客气]", []), ("，不然[去你家找你]", ["threat"]),
     ("，你个[贱人]", ["abuse"]), ("，不然把[你照片挂网上]", ["doxxing"]), ("，[限你]一小时", []),
     ("，不然[有你受的]", ["threat"]), ("，听懂了吗[废物]", ["abuse"]),
 ]
-HELDOUT_ORDINARY = [
+THIRD_HELDOUT_ORDINARY = [
     "请问{item}现在下单{time}能到吗", "{item}收到了，但是颜色{color}", "老板，{item}再送个赠品呗",
     "{name}您好，{item}缺货，给您退款可以吗", "能不能发{courier}，其他快递到{city}太慢",
     "我要退{item}，已经寄回了，单号{num}", "亲，{item}的尺码偏小，建议拍{size}", "{item}的质量比我想象的好",
@@ -465,7 +465,7 @@ HELDOUT_ORDINARY = [
     "{item}多少钱包邮到{city}", "{name}，{item}的使用说明已经发您了", "{item}是不是买{qty}件更便宜",
     "{item}{time}能送到吗，家里没人",
 ]
-HELDOUT_FILLERS = {
+THIRD_HELDOUT_FILLERS = {
     "item": ["保温饭盒", "宠物粮", "落地扇", "睡衣", "蓝牙音箱", "儿童水杯", "电热毯", "牛仔裤", "护手霜", "折叠椅"],
     "courier": ["顺丰快运", "京东物流", "中国邮政", "闪送"],
     "num": ["SFK8800123", "JDL4455667788", "CP2026112501", "SS99001122"],
@@ -477,7 +477,7 @@ HELDOUT_FILLERS = {
     "name": ["林女士", "高先生", "马同学", "宋阿姨"],
     "qty": ["两打", "九", "15", "30"],
 }
-HELDOUT_HARD_NEGATIVES = [
+THIRD_HELDOUT_HARD_NEGATIVES = [
     "快递员可以上门揽收吗", "上门换新服务怎么预约", "这个价格真是杀到骨折了", "笑死我了这个包装",
     "累死我了，搬了半天", "热死人了，空调什么时候装", "我们做UPVC管材，量大从优",
     "给差评的那位买家，能告诉我们原因吗", "请问评价可以修改吗", "怎么追加评价", "纸钱和元宝一起卖吗",
@@ -491,6 +491,96 @@ HELDOUT_HARD_NEGATIVES = [
     "不改评价也没关系，我们下次改进", "亲，能追评一下吗？不方便也没关系", "别担心，不删差评也可以退款",
     "你们这个傻瓜相机好用吗", "这个狗粮我家狗很爱吃", "猪肉脯还有吗", "你家孩子多大了，推荐这个绘本",
     "我家就在你们仓库附近", "明天去你家附近的自提点拿",
+]
+
+
+# Held-out v3 was measured once too (docs/bench/screener-heldout-history.md) and joined the
+# development part; held-out v4 below was written after that and is the held-out part now.
+DEV_HOMOPHONES = _merge(DEV_HOMOPHONES, THIRD_HELDOUT_HOMOPHONES)
+DEV_CORES = DEV_CORES + THIRD_HELDOUT_CORES
+DEV_PREFIXES = DEV_PREFIXES + THIRD_HELDOUT_PREFIXES[2:]
+DEV_SUFFIXES = DEV_SUFFIXES + THIRD_HELDOUT_SUFFIXES[2:]
+DEV_DEMANDS = DEV_DEMANDS + THIRD_HELDOUT_DEMANDS
+DEV_CONDITIONS = DEV_CONDITIONS + THIRD_HELDOUT_CONDITIONS
+DEV_ORDINARY = DEV_ORDINARY + THIRD_HELDOUT_ORDINARY
+DEV_FILLERS = _merge(DEV_FILLERS, THIRD_HELDOUT_FILLERS)
+DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + THIRD_HELDOUT_HARD_NEGATIVES
+
+HELDOUT_HOMOPHONES = {
+    "死": "四", "你": "逆", "砍": "侃", "杀": "刹", "傻": "煞", "逼": "碧", "妈": "玛", "操": "糙",
+    "曝": "报", "寿": "售", "贱": "见", "脑": "闹", "残": "惨", "弄": "浓", "打": "搭", "睡": "税",
+    "骚": "嫂", "狗": "够", "人": "忍", "等": "瞪", "门": "闷", "家": "嘉", "删": "珊", "评": "屏",
+    "信": "欣", "滚": "衮", "花": "华", "圈": "权", "找": "照", "废": "费", "物": "务", "胸": "兄",
+    "亲": "侵", "姓": "性", "承": "成",
+}
+HELDOUT_CORES = [
+    ("再给差评我就[弄死你]", ["review_pressure", "threat"]), ("你信不信我[找人砸了你家]", ["threat"]),
+    ("[我知道你住哪]，别逼我", ["threat"]), ("你[死定了]，我说的", ["threat"]), ("明天[上门找你]算账", ["threat"]),
+    ("你等着，[我这就去找你]", ["threat"]), ("你[出门小心点]", ["threat"]), ("[给你家送个花圈]", ["threat"]),
+    ("敢再买我家东西[打断你的腿]", ["threat"]), ("[你全家都会遭报应]", ["threat"]),
+    ("我已经把[你家地址]给了几个兄弟", ["doxxing", "threat"]), ("晚上睡觉[别关门]等我", ["threat"]),
+    ("[你家人的安全]你自己掂量", ["threat"]), ("我有的是办法[收拾你]", ["threat"]),
+    ("[弄不死你]我跟你姓", ["threat"]), ("[我让你后悔]来到这个世界", ["threat"]),
+    ("你叫什么住哪我全知道，等着[全网公开]", ["doxxing"]), ("把[你的照片]P成遗照[发朋友圈]", ["doxxing", "threat"]),
+    ("我已经把[你的信息]给了我朋友，他们会去找你", ["doxxing", "threat"]), ("[曝光你的电话和住址]", ["doxxing"]),
+    ("[人肉你]很简单", ["doxxing"]), ("你的单位地址我也查到了，[发给你领导]看看", ["doxxing"]),
+    ("我把[你的手机号]发到[黄色网站]上了", ["doxxing"]),
+    ("你是不是[脑子有问题]", ["abuse"]), ("[傻叉]买家", ["abuse"]), ("滚，[穷鬼]", ["abuse"]),
+    ("你这个[杂碎]", ["abuse"]), ("[神经病]吧你", ["abuse"]), ("没见过你这么[不要脸]的", ["abuse"]),
+    ("[去死吧]，垃圾", ["abuse", "threat"]), ("你[他妈]有病吧", ["abuse"]), ("[贱不贱]啊你", ["abuse"]),
+    ("[狗东西]，给脸不要脸", ["abuse"]), ("[傻逼]玩意儿", ["abuse"]), ("[臭娘们]", ["abuse"]),
+    ("[sb]一个", ["abuse"]), ("你这种[废物]活着干嘛", ["abuse"]), ("[脑残]吧你", ["abuse"]),
+    ("美女，[陪我吃个饭]就退款", ["sexual"]), ("你穿什么颜色的[内裤]", ["sexual"]),
+    ("发张你的照片给我看看，要[性感]点的", ["sexual"]), ("[跟我睡一次]，差评的事就算了", ["sexual"]),
+    ("[约吗美女]", ["sexual"]), ("我想[亲你]", ["sexual"]), ("你的[胸]多大", ["sexual"]),
+    ("[给你寄了套情趣内衣]，记得穿", ["sexual"]), ("晚上[陪我聊点刺激的]", ["sexual"]), ("你好[骚]啊", ["sexual"]),
+    ("[不删差评]，我就天天找你", ["review_pressure", "threat"]), ("差评[敢不删]？", ["review_pressure"]),
+]
+HELDOUT_PREFIXES = ["", "", "喂，听着，", "你行，", "买个东西还这么多事，", "我忍你很久了，", "呸，"]
+HELDOUT_SUFFIXES = ["", "", "。", "！！！", "，听清楚没", "，别装死", "？"]
+HELDOUT_DEMANDS = ["把差评撤了吧", "删评", "那个中评给我删了", "好评改回来", "改个好评"]
+HELDOUT_CONDITIONS = [
+    ("，不然[我就去你家]", ["threat"]), ("，否则[后果你承担]", []), ("，不然你就是[找死]", ["threat"]),
+    ("，你个[贱货]", ["abuse"]), ("，不然把[你的地址发网上]", ["doxxing"]), ("，[马上]", []),
+    ("，别逼我[动手]", ["threat"]), ("，不然[有你好果子吃]", ["threat"]),
+]
+HELDOUT_ORDINARY = [
+    "亲，{item}已经打包，{time}发出", "{item}收到了，和描述一致，五星", "{name}，退款已经原路返回了",
+    "这个{item}能不能便宜{amount}块", "{item}的颜色有{color}吗", "请问{city}包邮吗，{item}挺重的",
+    "{courier}到了吗？我查不到{item}的物流", "亲，{item}买{qty}件打九折", "{item}的说明上写的保质期多久",
+    "老板，{item}我买错了，能换吗", "刚拍了{item}，麻烦备注{color}", "{name}，{item}已补寄，单号{num}",
+    "{item}寄到{city}要多久", "{item}有点掉色，洗的时候要注意什么", "亲，不好意思，{item}{time}才能发",
+    "这款{item}有没有现货", "{item}能不能开专票", "{item}给我发{courier}吧", "你们家{item}回购好几次了",
+    "老板，{item}拍{qty}个有优惠吗", "{item}是不是质量问题？用了两天就坏", "亲，{item}评价晒图返{amount}元",
+    "请问{item}怎么清洗", "{item}到了，但是盒子压扁了", "亲，{item}{time}前付款今天发",
+    "我在{city}，{item}能自提吗", "{item}的插头是国标的吗", "您好，{item}的赠品忘记放了",
+    "{name}，麻烦看下{item}的订单{num}", "{item}挺好，就是物流慢了点",
+]
+HELDOUT_FILLERS = {
+    "item": ["空调被", "电动车头盔", "无线鼠标", "婴儿湿巾", "加湿器", "冲锋衣", "不粘锅", "数据线", "围巾", "投影仪"],
+    "courier": ["顺丰特快", "京东快运", "韵达快递", "安能物流"],
+    "num": ["SF9900112233", "JDV0011223344", "YD8877665544", "ANE55667788"],
+    "color": ["藕粉", "雾霾蓝", "香槟金", "军绿"],
+    "city": ["重庆", "天津", "南宁", "太原"],
+    "size": ["均码", "加大码", "XXL", "儿童码"],
+    "time": ["今天六点", "明早", "后天上午", "本周末"],
+    "amount": ["10", "20", "35", "100"],
+    "name": ["黄女士", "徐先生", "谢同学", "梁阿姨"],
+    "qty": ["十一", "二十五", "6", "50"],
+}
+HELDOUT_HARD_NEGATIVES = [
+    "明天师傅上门量尺寸", "可以上门安装吗，我不会装", "这个价格死便宜啊", "哈哈哈哈笑死", "快累死了，终于拆完快递",
+    "我们厂专做PE管材", "亲，看到您的差评了，我们很抱歉，能说说哪里不好吗", "评价写错了可以改吗",
+    "怎么删除自己的评价", "寿衣店今天营业吗", "想订一个花圈送到殡仪馆，今天能送吗", "冥币一包有多少张",
+    "卖家骂我是傻逼，这种卖家平台管不管", "客服威胁我说不删差评就找人上门，我已经报警了",
+    "他说要曝光我的个人信息，怎么办", "我收到一个快递，里面是寿衣，肯定是那个卖家寄的，我要投诉",
+    "我们不会打扰您，放心", "您的电话号码我们不会泄露", "这把刀杀鱼好用吗", "砍骨刀有吗", "秒杀价还有吗",
+    "这个玩具枪小孩玩安全吗", "杀菌洗衣液多少钱", "等着收快递吧，今晚到", "小心轻放，里面是瓷器",
+    "宝贝我们已经寄出了", "我家狗狗很喜欢这个玩具", "猪蹄还有吗", "亲，满意的话给个五星好评，谢谢",
+    "亲，能帮忙改个好评吗？实在不行也没关系", "如果方便的话，麻烦修改一下评价，谢谢您",
+    "你们那个骚粉色的口红还有吗", "内衣是什么材质的", "这款睡衣适合夏天穿吗",
+    "请提供一下您的手机号，方便快递联系", "你把地址发我一下，我重新寄", "我把你的单号发给快递了",
+    "我是你邻居，帮你代收了快递", "老板说今天晚上去你们仓库提货", "你家的东西太好用了，爱死了",
 ]
 
 # ---------------------------------------------------------------------------------------
@@ -620,7 +710,7 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
             text = rng.choice(prefixes) + demand + "，" + disguised
             add(whole_message(text, form, rng), ["review_pressure", *extra], form, "review")
     # Ordinary: every template with random fillers, several times; some disguised harmlessly.
-    for _ in range(12 if dev else 15):
+    for _ in range(18 if dev else 15):
         for template in templates:
             text = template.format(**{k: rng.choice(v) for k, v in fillers.items()})
             form = rng.choice(["ordinary"] * 6 + ["traditional", "mixed", "emoji", "fullwidth"])
