@@ -7,6 +7,7 @@ expressions from rules.toml) only run on messages that have a hit or a cue.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -246,11 +247,26 @@ class Screener:
             hit.rule += "+aimed_at_reader"
         return hit
 
-    def _pairs(self, firsts, seconds, gap: int, both_orders: bool):
-        for a in firsts:
-            for b in seconds:
-                if a[1] <= b[0] <= a[1] + gap or (both_orders and b[1] <= a[0] <= b[1] + gap):
-                    yield min(a[0], b[0]), max(a[1], b[1]), a[2] * b[2], a, b
+    @staticmethod
+    def _pairs(firsts, seconds, gap: int, both_orders: bool):
+        """(start, end, factor, a, b) for each a in firsts followed within gap by b in seconds.
+
+        Cues arrive sorted by end; lookups go through sorted starts so that a long message
+        full of cues (你 is one) stays linear, not quadratic.
+        """
+        yield from Screener._ordered_pairs(firsts, seconds, gap, swap=False)
+        if both_orders:
+            yield from Screener._ordered_pairs(seconds, firsts, gap, swap=True)
+
+    @staticmethod
+    def _ordered_pairs(leading, following, gap: int, swap: bool):
+        following = sorted(following)
+        starts = [cue[0] for cue in following]
+        for a in leading:
+            low, high = bisect_left(starts, a[1]), bisect_right(starts, a[1] + gap)
+            for b in following[low:high]:
+                first, second = (b, a) if swap else (a, b)
+                yield a[0], b[1], a[2] * b[2], first, second
 
     def _pair_hits(self, cues, context: Context) -> list[Hit]:
         hits = []

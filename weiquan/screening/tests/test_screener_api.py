@@ -80,3 +80,14 @@ def test_a_screener_can_be_built_from_another_data_directory(tmp_path):
     )
     assert "sexual" in screen("约炮").labels
     assert Screener(tmp_path / "data").screen("约炮").labels == []
+
+
+def test_a_long_message_full_of_cues_is_screened_in_linear_time():
+    # 你 is a pair cue; pairing must not go quadratic on a message made of them.
+    import time
+
+    screen("热身")  # the screener is built outside the timing
+    started = time.perf_counter()
+    result = screen("砍你" * 5000 + "你" * 20000)
+    assert time.perf_counter() - started < 2.0
+    assert result.labels == ["threat"]

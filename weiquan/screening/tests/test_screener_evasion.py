@@ -67,3 +67,21 @@ def test_initial_inside_a_run_of_hanzi_is_not_trusted():
 
 def test_pinyin_hit_is_less_certain_than_the_hanzi():
     assert screen("砍si你").scores["threat"] < screen("砍死你").scores["threat"]
+
+
+@pytest.mark.parametrize("text", ["这件m你穿着合适", "这个n子不好用"])
+def test_a_lone_initial_beside_only_a_function_character_is_no_evidence(text):
+    # 「m你」 would be 摸你 and 「n子」 奶子 if a pronoun or suffix were enough evidence.
+    assert screen(text).labels == []
+
+
+def test_pinyin_for_a_run_of_characters_is_matched():
+    # People switch to pinyin for a stretch: 你给我xiao xin dian.
+    assert "threat" in screen("你给我xiao xin dian").labels
+
+
+def test_traditional_forms_that_char_level_conversion_gets_wrong():
+    # tw2s alone turns the simplified 么 into 幺; t2s alone leaves 著 (等著收棺材).
+    assert screen("你算什麼東西").labels == ["abuse"]
+    assert screen("你算什么东西").labels == ["abuse"]
+    assert screen("等著收棺材").labels == ["threat"]

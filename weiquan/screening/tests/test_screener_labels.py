@@ -122,3 +122,29 @@ def test_a_consequence_for_the_seller_is_not_a_condition():
 
 def test_daring_a_buyer_to_review_is_review_pressure():
     assert screen("敢给我中评？").labels == ["review_pressure"]
+
+
+@pytest.mark.parametrize(
+    "text,rule",
+    [
+        ("今晚我就捅你", "threat.rule:threat.violence_to_reader"),  # RULES 2.2 c: violence
+        ("把你腿打断", "threat.rule:threat.violence_after_ba"),
+        ("我拿刀去找你", "threat.rule:threat.armed_visit"),  # RULES 2.2 c, f: an armed visit
+        ("给你寄一箱冥币", "threat.rule:threat.funeral_delivery"),  # RULES 2.2 e, 2.3
+        ("给你寄一箱死老鼠", "threat.rule:threat.harassing_parcel"),  # RULES 2.2 e
+        ("我每天半夜给你打电话", "threat.rule:threat.call_bombing"),  # RULES 2.2 a
+        ("把你的家庭住址挂到网上", "doxxing.rule:doxxing.publish_details"),  # RULES 2.2 c
+        ("给你寄个飞机杯", "sexual.rule:sexual.mailed_adult_goods"),  # RULES 2.2 e
+    ],
+)
+def test_each_pair_rule_fires_and_names_itself(text, rule):
+    assert rule in {s["rule"] for s in screen(text).spans}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["别担心，不删差评也可以退款", "不改评价也没关系，我们下次改进", "亲，能帮忙改个好评吗？实在不行也没关系"],
+)
+def test_a_concession_is_not_a_condition(text):
+    # 不删…也可以 / 不改也没关系 give the buyer a free choice: no pressure.
+    assert screen(text).labels == []
