@@ -84,9 +84,7 @@ class Context:
     def suppressor_spans(self) -> list[tuple[int, int, str]]:
         if self._suppressed is None:
             self._suppressed = [
-                (m.start(), m.end(), name)
-                for name, pattern in self.screener.suppressors
-                for m in pattern.finditer(self.norm.text)
+                (m.start(), m.end(), m.lastgroup) for m in self.screener.any_suppressor.finditer(self.norm.text)
             ]
         return self._suppressed
 
@@ -125,6 +123,11 @@ class Screener:
         self.address = re.compile(context["address"])
         self.named_contexts = {name: re.compile(context[name]) for name in ("shop_talk",)}
         self.suppressors = [(s["name"], re.compile(s["pattern"])) for s in self.rules.get("suppress", [])]
+        # One scan for all of them; the group name says which matched. Matches of two
+        # suppressors that overlap each other are reported once, which is all a hit needs.
+        self.any_suppressor = re.compile(
+            "|".join(f"(?P<{name.replace('.', '__')}>{pattern.pattern})" for name, pattern in self.suppressors)
+        )
         pressure = self.rules["review_pressure"]
         self.pressure_weight = pressure["weight"]
         self.pressure_gap = pressure["gap"]
@@ -208,7 +211,8 @@ class Screener:
                     )
                 else:
                     cues[ref].append((start, end, factor, form))
-        if not hits and not cues:
+        if not hits and not self._cues_can_complete_a_rule(cues):
+            # The common case for ordinary talk: a lone cue such as 你 or 差评.
             return Screening([], dict.fromkeys(LABELS, 0.0), [])
         context = Context(self, norm, text)
         hits = [hit for hit in hits if self._survives(hit, context)]
@@ -216,6 +220,11 @@ class Screener:
         hits = [self._aim(hit, context) for hit in hits]
         hits.extend(self._review_pressure(cues, hits, context))
         return self._result(hits, norm, text)
+
+    def _cues_can_complete_a_rule(self, cues) -> bool:
+        if REVIEW_NOUN in cues and REVIEW_ACTION in cues:
+            return True
+        return any(pair.first in cues and pair.second in cues for pair in self.pairs)
 
     def _survives(self, hit: Hit, context: Context) -> bool:
         for start, end, _name in context.suppressor_spans():
