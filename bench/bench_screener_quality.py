@@ -5,7 +5,9 @@
     .venv/bin/python bench/bench_screener_quality.py heldout -v # also list the misses
 
 Prints precision, recall and F1 per label, recall per evasion form (on messages that carry
-a label), and the share of ordinary messages (no gold label) that got any label. It does not
+a label) — both overall and "seen-through", i.e. only on disguised messages whose undisguised
+text the screener catches, which measures the normalisation apart from lexicon coverage —
+and the share of ordinary messages (no gold label) that got any label. It does not
 fail on low figures; the aims are printed beside them.
 """
 
@@ -44,6 +46,13 @@ def evaluate(rows: list[dict]) -> dict:
                 counts[label]["fp"] += 1
             elif label in gold:
                 counts[label]["fn"] += 1
+        if gold and row.get("undisguised") and row["form"] != "plain":
+            # Evasion alone: of the disguised messages whose undisguised form is caught in
+            # full, how many are still caught? Separates seeing through a disguise from
+            # knowing the phrase at all.
+            if gold <= set(screen(row["undisguised"]).labels):
+                form_recall[row["form"]]["known"] += 1
+                form_recall[row["form"]]["known_found"] += gold <= predicted
         if gold:
             form_recall[row["form"]]["gold"] += len(gold)
             form_recall[row["form"]]["found"] += len(gold & predicted)
@@ -75,9 +84,15 @@ def report(part: str, verbose: bool) -> None:
         aim_r = AIM_THREAT_RECALL if label == "threat" else AIM_RECALL
         ok = "ok" if p >= AIM_PRECISION and r >= aim_r else "BELOW"
         print(f"{label:<16}{p:7.3f}{r:7.3f}{f1:7.3f}{c['tp']:6d}{c['fp']:5d}{c['fn']:5d}   P≥{AIM_PRECISION} R≥{aim_r} {ok}")
-    print(f"\n{'form':<16}{'recall':>7}{'all':>7}{'msgs':>6}   (recall of gold labels on labelled messages)")
+    print(f"\n{'form':<14}{'recall':>7}{'all':>6}{'msgs':>6}{'seen-through':>14}{'of':>5}")
     for form, c in sorted(result["forms"].items()):
-        print(f"{form:<16}{ratio(c['found'], c['gold']):7.3f}{ratio(c['all_found'], c['messages']):7.3f}{c['messages']:6d}")
+        through = ratio(c["known_found"], c["known"]) if form != "plain" else float("nan")
+        print(
+            f"{form:<14}{ratio(c['found'], c['gold']):7.3f}{ratio(c['all_found'], c['messages']):6.2f}"
+            f"{c['messages']:6d}{through:14.3f}{c['known']:5d}"
+        )
+    print("  recall: share of gold labels found; all: share of messages with every gold label;")
+    print("  seen-through: of disguised messages whose undisguised text is caught, share still caught")
     o = result["ordinary"]
     fp_rate = ratio(o["flagged"], o["messages"])
     print(f"\nordinary messages flagged: {o['flagged']}/{o['messages']} = {fp_rate:.3%} (aim < {AIM_ORDINARY_FP:.0%})")

@@ -119,7 +119,8 @@ def test_labelled_lines_are_well_formed_and_ids_unique():
         rows = load(part)
         assert len({r["id"] for r in rows}) == len(rows)
         for row in rows:
-            assert set(row) == {"id", "text", "labels", "form", "kind"}
+            assert set(row) == {"id", "text", "labels", "form", "kind", "undisguised"}
+            assert (row["undisguised"] is None) == (not row["labels"])
             assert set(row["labels"]) <= set(LABELS)
             assert "[" not in row["text"], "a disguise marker leaked into the text"
 

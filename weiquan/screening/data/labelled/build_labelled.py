@@ -10,8 +10,10 @@ docs/bench/screener-heldout-history.md, and only then read and folded into dev (
 were; v4 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
 its own homophone list, which is not the screener's homophones.tsv.
 
-Each line: {"id", "text", "labels", "form", "kind"} where kind is harmful | review |
-ordinary | hard_negative, and form is the evasion applied (plain when none).
+Each line: {"id", "text", "labels", "form", "kind", "undisguised"} where kind is harmful |
+review | ordinary | hard_negative, form is the evasion applied (plain when none), and
+undisguised is the same message without its disguise (harmful and review lines; else null),
+so the benchmark can tell a disguise that was seen through from a phrase never known.
 """
 
 from __future__ import annotations
@@ -688,8 +690,10 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
     homophones = DEV_HOMOPHONES if dev else HELDOUT_HOMOPHONES
     rows: list[dict] = []
 
-    def add(text, labels, form, kind):
-        rows.append({"text": text, "labels": sorted(set(labels)), "form": form, "kind": kind})
+    def add(text, labels, form, kind, undisguised=None):
+        rows.append(
+            {"text": text, "labels": sorted(set(labels)), "form": form, "kind": kind, "undisguised": undisguised}
+        )
 
     # Harmful: every core in plain form, then each core again under several disguises.
     for core, labels in cores:
@@ -697,8 +701,10 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
             disguised = disguise(core, form, rng, homophones)
             if disguised is None:
                 continue
-            text = rng.choice(prefixes) + disguised + rng.choice(suffixes)
-            add(whole_message(text, form, rng), labels, form, "harmful")
+            prefix, suffix = rng.choice(prefixes), rng.choice(suffixes)
+            text = prefix + disguised + suffix
+            undisguised = prefix + disguise(core, "plain", rng, homophones) + suffix
+            add(whole_message(text, form, rng), labels, form, "harmful", undisguised)
         assert "[" not in text
     # Review pressure: demand + condition; the disguise goes on the condition.
     for demand in demands:
@@ -707,8 +713,10 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
             disguised = disguise(condition.lstrip("，"), form, rng, homophones)
             if disguised is None:
                 form, disguised = "plain", disguise(condition.lstrip("，"), "plain", rng, homophones)
-            text = rng.choice(prefixes) + demand + "，" + disguised
-            add(whole_message(text, form, rng), ["review_pressure", *extra], form, "review")
+            prefix = rng.choice(prefixes)
+            text = prefix + demand + "，" + disguised
+            undisguised = prefix + demand + "，" + disguise(condition.lstrip("，"), "plain", rng, homophones)
+            add(whole_message(text, form, rng), ["review_pressure", *extra], form, "review", undisguised)
     # Ordinary: every template with random fillers, several times; some disguised harmlessly.
     for _ in range(18 if dev else 15):
         for template in templates:
@@ -731,7 +739,8 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
     rng.shuffle(unique)
     for number, row in enumerate(unique, 1):
         row["id"] = f"{part}-{number:04d}"
-    return [{"id": r["id"], **{k: r[k] for k in ("text", "labels", "form", "kind")}} for r in unique]
+    fields = ("text", "labels", "form", "kind", "undisguised")
+    return [{"id": r["id"], **{k: r[k] for k in fields}} for r in unique]
 
 
 def main() -> int:
