@@ -1,0 +1,761 @@
+"""Build the labelled evaluation set: dev.jsonl and heldout.jsonl.
+
+    .venv/bin/python weiquan/screening/data/labelled/build_labelled.py
+
+Written for this project from hand-made templates, slot fillers and hard negatives, with a
+fixed seed, so the files are reproducible. The two parts share NO template, core phrase,
+frame, filler or hard negative: the held-out figures measure phrasing the lexicon was not
+tuned on. Each held-out part is measured once, its figures recorded in
+docs/bench/screener-heldout-history.md, and only then read and folded into dev (v1, v2 and v3
+were; v4 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
+its own homophone list, which is not the screener's homophones.tsv.
+
+Each line: {"id", "text", "labels", "form", "kind", "undisguised"} where kind is harmful |
+review | ordinary | hard_negative, form is the evasion applied (plain when none), and
+undisguised is the same message without its disguise (harmful and review lines; else null),
+so the benchmark can tell a disguise that was seen through from a phrase never known.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import opencc
+
+HERE = Path(__file__).resolve().parent
+SEED = 20261125
+FORMS = [
+    "plain", "traditional", "mixed", "pinyin", "initials", "homophone",
+    "split_space", "split_dot", "zero_width", "fullwidth", "emoji",
+]
+S2T = opencc.OpenCC("s2t")
+
+# The generator's own idea of what evaders type, one list per part so the held-out part is
+# disguised with stand-ins the development part never showed. Not the screener's table.
+DEV_HOMOPHONES = {
+    "死": "4四司斯", "你": "尼泥倪", "砍": "坎看", "杀": "沙莎", "傻": "沙煞啥", "逼": "比哔笔币",
+    "妈": "马玛", "操": "草艹", "曝": "爆暴", "棺": "管关", "寿": "受", "贱": "剑溅", "脑": "恼",
+    "残": "惨", "智": "制", "障": "帐", "弄": "农脓", "打": "大", "肉": "柔", "约": "悦", "炮": "泡",
+    "睡": "水", "骚": "搔", "狗": "苟", "猪": "朱", "蠢": "春", "渣": "扎", "人": "仁", "婊": "表",
+    "杂": "砸", "畜": "出", "捅": "桶", "宰": "崽", "剁": "躲", "等": "灯", "滚": "棍", "门": "们",
+    "家": "加", "删": "山", "评": "平", "光": "广", "信": "新", "衣": "医", "材": "才", "腿": "退",
+}
+FIRST_HELDOUT_HOMOPHONES = {
+    "死": "思嘶似", "你": "腻妮逆", "砍": "刊堪", "杀": "鲨刹", "傻": "莎纱", "逼": "毕碧闭",
+    "妈": "麻嘛", "操": "曹糙", "曝": "豹抱", "棺": "观官", "寿": "授售", "贱": "践箭", "脑": "瑙",
+    "残": "灿蚕", "智": "质至", "障": "丈账", "弄": "浓侬", "打": "搭", "肉": "揉", "约": "越月",
+    "炮": "跑抛", "睡": "税", "骚": "嫂臊", "狗": "购构", "猪": "珠株", "蠢": "纯唇", "渣": "喳",
+    "人": "忍任", "婊": "标彪", "杂": "咋", "畜": "处初", "捅": "筒痛", "宰": "再仔", "剁": "朵舵",
+    "等": "瞪", "滚": "衮", "门": "闷", "家": "嘉夹", "删": "珊善", "评": "瓶屏", "光": "逛",
+    "信": "欣芯", "衣": "伊依", "材": "彩采", "腿": "推颓", "烧": "哨", "挂": "褂刮", "尸": "狮施",
+    "收": "首守", "全": "拳诠", "胸": "雄", "舔": "填田", "摸": "莫摩", "废": "沸菲", "断": "端缎",
+    "鬼": "龟跪", "穷": "穹", "种": "钟", "找": "召", "定": "钉", "电": "殿甸", "话": "划滑",
+    "爆": "宝保", "骂": "马", "爹": "跌", "整": "正", "砸": "杂",
+}
+INITIALISMS = {"傻逼": "sb", "操你妈": "cnm", "你妈死了": "nmsl", "他妈的": "tmd"}
+EMOJI = ["😡", "🔪", "💀", "😊", "👍", "🙂", "🤬", "⚰️", "🌚", "❤️", "🐶", "👉"]
+DOTS = [".", "·", "•", "-", "*", "_"]
+ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\ufeff"]
+
+# ---------------------------------------------------------------------------------------
+# Harmful cores: (phrase, labels). The core is the part a disguise is applied to.
+DEV_CORES = [
+    ("上门砍死你", ["threat"]), ("我弄死你", ["threat"]), ("信不信我[弄死你全家]", ["threat"]),
+    ("你死定了", ["threat"]), ("等着收棺材吧", ["threat"]), ("我[知道你家住哪]", ["threat"]),
+    ("我[找人收拾你]", ["threat"]), ("打断你的腿", ["threat"]), ("给你寄个花圈", ["threat"]),
+    ("出门被车撞死", ["threat"]), ("我[让你活不下去]", ["threat"]), ("晚上走路小心点", ["threat"]),
+    ("你给我等着", ["threat"]), ("我[天天打电话骚扰你]", ["threat"]), ("让你不得安宁", ["threat"]),
+    ("去死吧你", ["threat"]), ("宰了你", ["threat"]), ("我[去你家找你]", ["threat"]),
+    ("有你好看的", ["threat"]), ("杀你全家", ["threat"]),
+    ("曝光你信息", ["doxxing"]), ("把你的电话地址[发到网上]", ["doxxing"]), ("人肉你", ["doxxing"]),
+    ("把你的照片挂到网上", ["doxxing"]), ("公开你的身份证", ["doxxing"]),
+    ("把[你的住址发朋友圈]", ["doxxing"]), ("让你社死", ["doxxing"]), ("把你挂网上", ["doxxing"]),
+    ("发到你单位去", ["doxxing"]), ("曝光你的个人信息", ["doxxing"]),
+    ("傻逼", ["abuse"]), ("你个傻逼", ["abuse"]), ("脑残", ["abuse"]), ("你个智障", ["abuse"]),
+    ("贱人", ["abuse"]), ("你这个垃圾", ["abuse"]), ("狗东西", ["abuse"]), ("去你妈的", ["abuse"]),
+    ("操你妈", ["abuse"]), ("你妈死了", ["abuse"]), ("臭不要脸", ["abuse"]),
+    ("你[脑子有病]吧", ["abuse"]), ("王八蛋", ["abuse"]), ("滚犊子", ["abuse"]), ("穷鬼", ["abuse"]),
+    ("你算什么东西", ["abuse"]), ("白痴", ["abuse"]),
+    ("约炮吗", ["sexual"]), ("陪我睡一晚", ["sexual"]), ("多少钱一晚", ["sexual"]),
+    ("发张[裸照]给我", ["sexual"]), ("你的胸真大", ["sexual"]), ("一起去开房", ["sexual"]),
+    ("想[摸摸你]", ["sexual"]), ("我[包养你]", ["sexual"]), ("给你寄[情趣用品]", ["sexual"]),
+    ("小骚货", ["sexual"]),
+    ("敢给差评试试", ["review_pressure"]), ("你给差评试试", ["review_pressure"]),
+]
+FIRST_HELDOUT_CORES = [
+    ("明天就[上门砍你]", ["threat"]), ("老子[捅死你]", ["threat"]), ("信不信我[剁了你]", ["threat"]),
+    ("你全家死光", ["threat"]), ("准备好[给你收尸]", ["threat"]), ("我[找人打你]", ["threat"]),
+    ("给你家寄一箱[冥币]", ["threat"]), ("送你一套[寿衣]", ["threat"]),
+    ("我已经[知道你家地址]了", ["threat"]), ("小心你的孩子", ["threat"]), ("我[打爆你电话]", ["threat"]),
+    ("我每天半夜[给你打电话]", ["threat"]), ("你不得好死", ["threat"]), ("我要[烧了你家]", ["threat"]),
+    ("废了你", ["threat"]), ("堵你家门口", ["threat"]), ("你等着瞧", ["threat"]),
+    ("我[去你单位找你]", ["threat"]), ("让你吃不了兜着走", ["threat"]), ("我[叫人打你]", ["threat"]),
+    ("你小心点，我认识[道上的人]", ["threat"]), ("我让你家里人天天[不得安生]", ["threat"]),
+    ("我要把[你的手机号卖给]催收", ["doxxing"]), ("把[你家地址贴出来]", ["doxxing"]),
+    ("人肉搜索你", ["doxxing"]), ("你的名字和电话我都[发到群里]了", ["doxxing"]),
+    ("贴满你小区", ["doxxing"]), ("把[你的隐私传到网上]", ["doxxing"]), ("告诉你单位领导", ["doxxing"]),
+    ("开你的盒", ["doxxing"]), ("我已经把[你的资料散布]出去了", ["doxxing"]),
+    ("让全网都[知道你是谁]", ["doxxing"]),
+    ("你这个贱货", ["abuse"]), ("蠢猪", ["abuse"]), ("你就是个废物", ["abuse"]),
+    ("狗娘养的", ["abuse"]), ("你妈逼", ["abuse"]), ("日你妈", ["abuse"]), ("人渣", ["abuse"]),
+    ("死三八", ["abuse"]), ("你个穷逼", ["abuse"]), ("[神经病]啊你", ["abuse"]), ("杂种", ["abuse"]),
+    ("畜生", ["abuse"]), ("你是猪吗", ["abuse"]), ("婊子", ["abuse"]), ("老不死的", ["abuse"]),
+    ("你他妈的", ["abuse"]), ("[脑子进水]了吧", ["abuse"]), ("泼妇", ["abuse"]),
+    ("[陪我睡]就给你退款", ["sexual"]), ("胸挺大的嘛", ["sexual"]), ("穿丝袜给我看", ["sexual"]),
+    ("给我看看你的身材", ["sexual"]), ("来开个房", ["sexual"]), ("舔你", ["sexual"]),
+    ("给你寄了个[跳蛋]", ["sexual"]), ("你的腿真白", ["sexual"]), ("跟我睡一觉", ["sexual"]),
+    ("发张私密照", ["sexual"]),
+    ("敢给我中评？", ["review_pressure"]), ("[不改差评就]别想好过", ["review_pressure"]),
+]
+# Neutral text around a core.
+DEV_PREFIXES = ["", "", "你给我听着，", "看到你的差评了，", "就为了十块钱？", "喂，", "我告诉你，",
+                "你是不是找事？", "别以为我不知道你是谁，"]
+DEV_SUFFIXES = ["", "", "！", "。", "，听见没有", "，记住了", "!!!", "，说到做到"]
+FIRST_HELDOUT_PREFIXES = ["", "", "差评是吧？", "你行啊，", "我跟你讲，", "最后说一次，", "老子忍你很久了，",
+                    "你这种买家，", "呵呵，"]
+FIRST_HELDOUT_SUFFIXES = ["", "", "。", "，等着吧", "！！", "，不信试试", "，说话算话"]
+
+# Review pressure: a demand, then a condition (its own labels added to review_pressure).
+DEV_DEMANDS = ["把差评删了", "赶紧删差评", "差评给我改了", "改成好评", "删掉评价"]
+DEV_CONDITIONS = [
+    ("，否则后果自负", []), ("，不然有你好看的", ["threat"]), ("，不删就[上门砍死你]", ["threat"]),
+    ("，不然[曝光你的信息]", ["doxxing"]), ("，你个[傻逼]", ["abuse"]), ("，不删试试", []),
+    ("，限你今天之内", []), ("，别逼我", []),
+]
+FIRST_HELDOUT_DEMANDS = ["把中评撤了", "评价改一下", "追评好评", "删除差评", "给我改好评"]
+FIRST_HELDOUT_CONDITIONS = [
+    ("，要不然[你等着瞧]", ["threat"]), ("，再不改我就[人肉你]", ["doxxing"]), ("，听到没有，[蠢货]", ["abuse"]),
+    ("，否则我[找人收拾你]", ["threat"]), ("，不然我[让你社死]", ["doxxing"]), ("，看着办吧", []),
+    ("，你敢不删？", []), ("，不然你[走着瞧]", ["threat"]),
+]
+
+# ---------------------------------------------------------------------------------------
+# Ordinary shop conversation.
+DEV_ORDINARY = [
+    "亲，您的{item}已经发货了，{courier}单号{num}，请注意查收",
+    "请问{item}有{color}的吗？",
+    "{item}什么时候能到{city}？",
+    "亲，{item}{size}码还有货，需要给您留一件吗",
+    "收到了，{item}质量很好，谢谢老板",
+    "这个{item}有点小，可以换大一号吗",
+    "你好，我想退货，{item}颜色和图片不一样",
+    "好的，我们{time}给您安排发货",
+    "亲，满{amount}包邮哦",
+    "{item}怎么用？有视频教程吗",
+    "在吗？{item}降价了吗",
+    "已经给您退款{amount}元了，请查收",
+    "亲，{item}是现货，今天下单{time}发",
+    "{courier}显示已签收，但我没收到{item}",
+    "{item}的保修期是多久？",
+    "我买了两件{item}，能一起发吗",
+    "亲，活动价{amount}元，{time}截止",
+    "{item}洗了以后会缩水吗",
+    "请问{city}可以发{courier}吗",
+    "谢谢亲的支持，{item}有问题随时找我们",
+    "{name}您好，您拍的{qty}件{item}已打包好",
+    "亲，{item}{color}的断码了，{size}码{time}补货",
+    "我想要{qty}个{item}，能批发价吗",
+    "{name}，您的退货{courier}已经收到，{time}退款",
+    "{item}的说明书丢了，能发个电子版吗",
+    "亲，{item}收到后有任何问题都可以联系客服",
+    "{city}今天下雪，{courier}可能会晚一点",
+    "这件{item}{size}码是偏大还是偏小",
+    "{item}有赠品吗？买{qty}件送什么",
+    "亲，您的{item}在{city}中转，预计{time}到",
+    "{item}的电池能用多久",
+    "你好，我的{item}少了一个，订单号{num}",
+    "我是{name}，上次买的{item}还不错，再来{qty}件",
+    "{item}支持货到付款吗",
+    "亲亲，{item}已经给您换成{color}了",
+    "好评返现是真的吗？{item}挺好的",
+    "{item}发错颜色了，我要的是{color}",
+    "亲，{time}有直播，{item}会有优惠",
+    "{item}是什么材质的？会不会掉色",
+    "快递到{city}要几天？{item}急用",
+]
+FIRST_HELDOUT_ORDINARY = [
+    "老板，{item}能便宜点吗",
+    "这款{item}是正品吗？",
+    "麻烦帮我把收货地址改成{city}",
+    "{courier}太慢了，三天了{item}还没到",
+    "亲，请提供一下您的收货地址和电话，我们补发{item}",
+    "东西收到了，{item}很好用，给你们五星好评",
+    "请问{item}可以开发票吗",
+    "{item}有{color}吗？我想要{size}码",
+    "我的{item}订单{num}怎么还没发货",
+    "{time}之前下单能当天发吗",
+    "{item}少发了一个配件，麻烦补一下",
+    "亲，{item}支持七天无理由退换",
+    "你们{city}有实体店吗",
+    "{item}的尺寸是多少厘米",
+    "拍了{amount}元的{item}，能改价吗",
+    "客服你好，{item}坏了怎么申请售后",
+    "亲，{courier}今天停发，{time}统一发出",
+    "这个{item}送人合适吗，有礼盒包装吗",
+    "{item}到了，包装很用心",
+    "能帮我备注一下{color}吗，谢谢",
+    "{name}你好，{item}已补发，单号{num}",
+    "请问{item}和上一代比有什么区别",
+    "我要{qty}个{item}，{time}能发出吗",
+    "亲，{city}仓今天爆单，{item}会晚一天发",
+    "{item}收到有点瑕疵，能部分退款吗",
+    "老板在吗，{item}能不能加急",
+    "{item}可以用消费券吗",
+    "这个{item}适合几岁的孩子",
+    "我在{city}，{courier}能送到小区门口吗",
+    "亲，{item}{color}的比较显白哦",
+    "已经申请退款了，{item}寄回{courier}单号{num}",
+    "{item}充一次电能用几天",
+    "{name}，麻烦确认一下收货地址是不是{city}",
+    "你们的{item}是哪里生产的",
+    "{item}的价格{time}会恢复原价吗",
+    "帮我看看{item}物流到哪了",
+    "下单{qty}件{item}可以优惠多少",
+    "{item}外包装破了，里面没事",
+    "亲，{item}已经是最低价了，再送您一个小礼品",
+    "请问{item}能用花呗分期吗",
+]
+DEV_FILLERS = {
+    "item": ["连衣裙", "羽绒服", "充电宝", "蓝牙耳机", "保温杯", "拖把", "电饭煲", "床单", "运动鞋", "口红"],
+    "courier": ["顺丰", "中通", "圆通", "韵达"],
+    "num": ["SF1234567890", "ZT778899001", "YT5566778", "YD31415926"],
+    "color": ["黑色", "白色", "粉色", "藏青色"],
+    "city": ["杭州", "成都", "哈尔滨", "广州"],
+    "size": ["S", "M", "L", "XL"],
+    "time": ["今天下午", "明天上午", "周五", "48小时内"],
+    "amount": ["99", "59", "128", "30"],
+    "name": ["王女士", "小李", "陈先生", "亲爱的顾客"],
+    "qty": ["两", "三", "5", "10"],
+}
+FIRST_HELDOUT_FILLERS = {
+    "item": ["空气炸锅", "窗帘", "机械键盘", "婴儿推车", "茶叶", "行李箱", "台灯", "卫衣", "洗发水", "瑜伽垫"],
+    "courier": ["京东快递", "极兔", "邮政", "申通"],
+    "num": ["JD0098765432", "JT3344556677", "EMS99887766", "STO20261125"],
+    "color": ["米白", "灰色", "墨绿", "酒红"],
+    "city": ["苏州", "昆明", "乌鲁木齐", "厦门"],
+    "size": ["36", "38", "40", "42"],
+    "time": ["后天", "下周一", "晚上八点前", "三个工作日内"],
+    "amount": ["199", "25", "68", "300"],
+    "name": ["张姐", "刘同学", "赵老师", "周先生"],
+    "qty": ["四", "六", "8", "20"],
+}
+
+# Hard negatives: ordinary text with words that trip naive filters, and buyers' complaints
+# quoting what a seller said (RULES 3.3: the complainant writes the reason).
+DEV_HARD_NEGATIVES = [
+    "快递明天上门取件，您放门口就行", "师傅下午上门安装空调", "这个价格也太死贵了吧",
+    "哈哈哈笑死我了，包装好可爱", "我们是做PVC管材的，请问需要多少米", "亲，为什么给了差评呢？是哪里不满意吗",
+    "本店专营殡葬用品，寿衣花圈冥币都有现货", "老人的寿衣要提前准备吗，尺码怎么选",
+    "卖家骂我傻逼，还说要上门砍死我，我要投诉", "商家威胁说要曝光我的信息，平台管管吧",
+    "帮我砍一刀，谢谢", "累死了，终于收到货了", "放心，我们不会泄露您的个人信息",
+    "您的信息我们会严格保密，不会公开", "亲，方便的话改个好评，谢谢啦", "热死了，风扇什么时候发货",
+    "这个垃圾袋质量不错，很厚", "三八节有活动吗", "我们店的花圈可以送到殡仪馆吗",
+    "这价格简直要笑死人", "快递员打电话说明天上门送货", "打死我也不买第二次了，质量太差",
+    "收拾你的行李用这个收纳袋很方便", "冥币是给老人上坟用的，多少钱一捆",
+    "亲，差评我们已经看到了，非常抱歉，能给我们一次改正的机会吗",
+    "他说“等着收棺材”，这是威胁吧，截图已经上传", "对方天天打电话骚扰我，还骂我脑残，求平台处理",
+    "我不会删差评的，东西确实有问题", "亲，能麻烦您把评价修改一下吗？我们给您补偿五元红包",
+    "上门安装师傅几点到", "这批管材什么时候到货", "你们的寿衣是什么面料",
+]
+FIRST_HELDOUT_HARD_NEGATIVES = [
+    "请问可以上门维修吗", "上门测量要收费吗", "这双鞋也太贵了吧，死贵死贵的", "笑死，客服回复好快",
+    "不锈钢管材有现货吗，规格多少", "差评我已经追评说明情况了，不用担心", "我想问一下差评会影响什么吗",
+    "寿衣面料是纯棉的吗，老人穿着舒服吗", "花圈和纸钱一起下单能便宜点吗",
+    "店家骂我是神经病，这种服务态度我要投诉", "我被卖家威胁了，他说要弄死我，截图在这",
+    "收到卖家短信说不删差评就人肉我，怎么办", "放心，我们绝不会曝光你的个人信息", "饿死了，外卖怎么还没到",
+    "小心点拆，里面是玻璃", "出门的时候把快递放门卫就好", "这个电饭煲低能耗，很省电", "胸围多少穿什么码",
+    "亲，麻烦您有空把中评改一下好吗，给您返现5元", "垃圾分类的垃圾桶还有货吗", "你们的管材质量怎么样",
+    "帮忙砍价呀，再便宜点", "吓死我了，还以为快递丢了", "我们会在三天内给您打电话回访",
+    "客服说会上门取件，结果一直没人来", "老板说要给我寄个新的，还没收到",
+    "卖家发消息说我是穷鬼买不起，太过分了，已举报", "我家老人走了，想买一套寿衣和花圈，今天能送到吗",
+    "亲，评价的事不着急，您用着满意再说", "这个颜色丑死了，能换吗", "我们从来没有骚扰过您，请核实",
+    "亲，差评能不能说说原因，我们好改进",
+]
+
+
+# ---------------------------------------------------------------------------------------
+# The first held-out part (FIRST_HELDOUT_*) was measured once — its figures are kept in
+# docs/bench/screener.md — and its misses were read to improve the lexicons. From then on it
+# is development data, and the held-out part is the new one below, written afterwards and
+# not looked at while tuning.
+def _merge(a: dict[str, list | str], b: dict[str, list | str]) -> dict:
+    return {k: a.get(k, type(v)()) + v for k, v in b.items()} | {k: v for k, v in a.items() if k not in b}
+
+
+DEV_HOMOPHONES = _merge(DEV_HOMOPHONES, FIRST_HELDOUT_HOMOPHONES)
+DEV_CORES = DEV_CORES + FIRST_HELDOUT_CORES
+DEV_PREFIXES = DEV_PREFIXES + FIRST_HELDOUT_PREFIXES[2:]
+DEV_SUFFIXES = DEV_SUFFIXES + FIRST_HELDOUT_SUFFIXES[2:]
+DEV_DEMANDS = DEV_DEMANDS + FIRST_HELDOUT_DEMANDS
+DEV_CONDITIONS = DEV_CONDITIONS + FIRST_HELDOUT_CONDITIONS
+DEV_ORDINARY = DEV_ORDINARY + FIRST_HELDOUT_ORDINARY
+DEV_FILLERS = _merge(DEV_FILLERS, FIRST_HELDOUT_FILLERS)
+DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + FIRST_HELDOUT_HARD_NEGATIVES
+
+SECOND_HELDOUT_HOMOPHONES = {
+    "死": "似寺肆", "你": "霓拟", "砍": "槛", "杀": "纱", "傻": "鲨", "逼": "必笔", "妈": "码蚂",
+    "操": "槽", "曝": "宝", "棺": "冠罐", "寿": "瘦兽", "贱": "件健", "脑": "闹", "残": "餐",
+    "智": "致志", "弄": "脓", "打": "答", "肉": "蹂", "约": "阅跃", "炮": "袍", "睡": "谁",
+    "骚": "扫", "狗": "沟钩", "猪": "诸蛛", "蠢": "醇", "渣": "眨", "人": "壬", "婊": "镖",
+    "杂": "砸", "畜": "触除", "捅": "统", "宰": "载", "等": "凳", "滚": "棍", "门": "扪",
+    "家": "佳", "删": "扇", "评": "萍", "光": "咣", "信": "薪辛", "衣": "壹", "材": "踩",
+    "腿": "蜕", "烧": "勺", "尸": "湿", "收": "手", "胸": "汹", "摸": "抹", "废": "肺",
+    "断": "锻", "鬼": "诡", "种": "肿", "找": "赵", "电": "垫", "话": "华", "爆": "豹", "撞": "壮",
+    "骗": "片", "刀": "叨", "命": "名", "贴": "铁", "网": "往", "花": "华", "圈": "全",
+}
+SECOND_HELDOUT_CORES = [
+    ("今晚就去你家[砍你]", ["threat"]), ("你[活腻了]是吧", ["threat"]), ("信不信我[打死你]", ["threat"]),
+    ("我让你[出不了门]", ["threat"]), ("等着[给你全家收尸]", ["threat"]), ("给你寄[纸钱]，慢慢花", ["threat"]),
+    ("你家门口会有[惊喜]的", ["threat"]), ("[我弄死你]信不信", ["threat"]), ("找几个兄弟去[收拾你]", ["threat"]),
+    ("[你的命]不值钱", ["threat"]), ("明天在你单位门口[堵你]", ["threat"]), ("[杀了你]全家", ["threat"]),
+    ("我开车[撞死你]", ["threat"]), ("把你[腿打断]", ["threat"]), ("你等着收[花圈]吧", ["threat"]),
+    ("[打爆你手机]", ["threat"]), ("半夜[给你打电话]，让你睡不着", ["threat"]), ("你给我[小心点]", ["threat"]),
+    ("你会[后悔]的", ["threat"]), ("让你在这个城市[混不下去]", ["threat"]), ("[拿刀]去找你", ["threat"]),
+    ("把[你身份证]号发到网上", ["doxxing"]), ("[你的手机号]我已经挂到贴吧了", ["doxxing"]),
+    ("把[你家住址]公布出来", ["doxxing"]), ("[你的照片]我会发到你们小区群", ["doxxing"]),
+    ("[人肉]出你的家庭住址", ["doxxing"]), ("[曝光你的工作单位]", ["doxxing"]),
+    ("把你的聊天记录和电话[发到网上]", ["doxxing"]), ("给你[开个盒]", ["doxxing"]),
+    ("[你的个人信息]我已经卖了", ["doxxing"]), ("网上发帖[曝光你]", ["doxxing"]),
+    ("你这个[傻叉]", ["abuse"]), ("[狗日的]", ["abuse"]), ("你脑子被[驴踢]了", ["abuse"]),
+    ("[死穷鬼]", ["abuse"]), ("没教养的[东西]", ["abuse"]), ("滚[你妈的]", ["abuse"]), ("[贱骨头]", ["abuse"]),
+    ("你就是个[弱智]", ["abuse"]), ("[low逼]买家", ["abuse"]), ("你个[瘪三]", ["abuse"]),
+    ("你是不是[有病]", ["abuse"]), ("[垃圾]买家", ["abuse"]), ("[神经病]一个", ["abuse"]),
+    ("[丑八怪]", ["abuse"]), ("[臭婊子]", ["abuse"]), ("你个[龟孙]", ["abuse"]), ("[贱种]", ["abuse"]),
+    ("真是个[蠢货]", ["abuse"]),
+    ("加个微信，晚上[陪我]", ["sexual"]), ("[一晚多少钱]", ["sexual"]), ("想[睡你]", ["sexual"]),
+    ("发几张[性感照片]", ["sexual"]), ("让我[摸一下]", ["sexual"]), ("你的身材真好，[约吗]", ["sexual"]),
+    ("寄给你一个[飞机杯]", ["sexual"]), ("做我[情人]吧", ["sexual"]), ("[胸这么大]", ["sexual"]),
+    ("跟我[开房]就给你退钱", ["sexual"]),
+    ("你[敢给差评]？", ["review_pressure"]), ("差评[不删]别想安宁", ["review_pressure"]),
+]
+SECOND_HELDOUT_PREFIXES = ["", "", "行，", "你挺能啊，", "收到货还给差评？", "我再说一遍，", "听好了，", "好好的给什么差评，"]
+SECOND_HELDOUT_SUFFIXES = ["", "", "。", "!", "，懂吗", "，别不当回事", "～"]
+SECOND_HELDOUT_DEMANDS = ["差评撤掉", "删了那个差评", "评价改成五星", "把评论删了", "赶紧追加好评"]
+SECOND_HELDOUT_CONDITIONS = [
+    ("，否则天天[给你打电话]", ["threat"]), ("，不然你会[后悔]的", ["threat"]), ("，别给脸[不要脸]", ["abuse"]),
+    ("，要不然把[你地址]发网上", ["doxxing"]), ("，今天必须删", []), ("，不然没完", []), ("，[不删]你试试", []),
+    ("，你个[蠢猪]", ["abuse"]),
+]
+SECOND_HELDOUT_ORDINARY = [
+    "亲，{item}今天{time}前下单可以当天发出",
+    "我收到的{item}有划痕，能换一个吗",
+    "{name}，您的{item}已经到{city}了，注意查收",
+    "这个{item}和详情页写的不一样",
+    "请问{item}有没有{color}的，{size}号",
+    "店家，{item}能开{amount}元的发票吗",
+    "{item}用了一周就坏了，怎么售后",
+    "快递还在{city}，{item}什么时候能到",
+    "亲，这款{item}{time}恢复原价",
+    "{item}买{qty}送一吗",
+    "您好，{courier}说{item}地址不详，麻烦核对一下",
+    "谢谢老板，{item}很喜欢，下次还来",
+    "{item}是{city}发货吗",
+    "{name}，我们{time}会给您打电话确认{item}的安装时间",
+    "{item}可以帮忙包成礼物吗",
+    "订单{num}的{item}我想取消",
+    "{item}的{color}款还会补货吗",
+    "我家孩子很喜欢这个{item}",
+    "亲，{item}的优惠券在首页领取",
+    "{item}到货了，{courier}小哥态度很好",
+    "能不能把{item}寄到我公司，地址是{city}",
+    "这个{item}重不重？老人能用吗",
+    "你好，{item}退货运费谁出",
+    "{name}，{item}的尺码表发给您了",
+    "客服在吗？{item}少了说明书",
+    "{item}买贵了，能退差价吗",
+    "我想给我妈买个{item}，推荐哪个",
+    "亲，{item}今天发{courier}，明天就能到{city}",
+    "{item}的包装盒压坏了，东西还好",
+    "老板，{item}{qty}件起批吗",
+]
+SECOND_HELDOUT_FILLERS = {
+    "item": ["扫地机器人", "毛毯", "电动牙刷", "儿童书包", "蜂蜜", "登山包", "吸尘器", "羊毛衫", "面膜", "咖啡机"],
+    "courier": ["德邦", "菜鸟驿站", "百世", "丰网"],
+    "num": ["DB5566001122", "CN778800221", "BS10293847", "FW6677889900"],
+    "color": ["卡其", "浅蓝", "奶茶色", "紫色"],
+    "city": ["南京", "西安", "长沙", "青岛"],
+    "size": ["165", "170", "175", "180"],
+    "time": ["今晚十点", "本周日", "月底", "下午三点"],
+    "amount": ["88", "150", "45", "520"],
+    "name": ["孙阿姨", "吴先生", "郑小姐", "何同学"],
+    "qty": ["一", "七", "3", "12"],
+}
+SECOND_HELDOUT_HARD_NEGATIVES = [
+    "这件衣服美死了，必须买", "这个收纳盒可以放在门口", "师傅上门送货时请带上工具", "我们提供上门回收旧家电服务",
+    "快递员说要上门找你签字", "客服说明天给你打电话确认地址", "把你的地址发给我，我给你寄过去",
+    "您的个人信息仅用于发货", "我们不会把您的电话给第三方", "这个杀虫剂效果怎么样", "砍价群里的链接打不开",
+    "屠宰场直供的牛肉，新鲜", "卖家态度太差了，我给了差评，他就一直打电话骂我，我要投诉",
+    "商家说要是不删差评就来我家，我好害怕，截图在这", "花圈店的老板说明天送花圈过去", "殡仪馆的冥币和纸钱在哪里买",
+    "棺材板压不住了哈哈", "这个价格杀疯了", "秒杀活动几点开始", "死磕品质，只做好货", "吓死宝宝了，快递终于到了",
+    "我的天，这也太好看了吧，爱死了", "店铺曝光量下降怎么办", "你妈妈穿多大码", "宝贝收到了，就是发货慢死了",
+    "给你寄个样品看看", "送你一个小礼物，记得查收哦", "等着收快递吧，明天就到", "你的胸针已经发货了",
+    "约吗？这周末团购", "你等着，我马上帮你查", "小心你的包裹，易碎", "老板，你们店的寿衣有加大码吗",
+    "差评已删，谢谢老板补偿", "你要是不满意可以改评价的，不改也没关系", "我都给了好评，你还打电话干嘛",
+    "亲，好评返现3元，截图发我就行", "帮我把差评删一下好吗，求求你了，我们小店不容易", "快点发货，不然我就给差评了",
+    "他们家客服说话很难听，还说我是穷鬼，大家别买",
+]
+
+
+
+# Held-out v2 was measured once as well (docs/bench/screener-heldout-history.md) and then
+# joined the development part; held-out v3 below was written after that.
+DEV_HOMOPHONES = _merge(DEV_HOMOPHONES, SECOND_HELDOUT_HOMOPHONES)
+DEV_CORES = DEV_CORES + SECOND_HELDOUT_CORES
+DEV_PREFIXES = DEV_PREFIXES + SECOND_HELDOUT_PREFIXES[2:]
+DEV_SUFFIXES = DEV_SUFFIXES + SECOND_HELDOUT_SUFFIXES[2:]
+DEV_DEMANDS = DEV_DEMANDS + SECOND_HELDOUT_DEMANDS
+DEV_CONDITIONS = DEV_CONDITIONS + SECOND_HELDOUT_CONDITIONS
+DEV_ORDINARY = DEV_ORDINARY + SECOND_HELDOUT_ORDINARY
+DEV_FILLERS = _merge(DEV_FILLERS, SECOND_HELDOUT_FILLERS)
+DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + SECOND_HELDOUT_HARD_NEGATIVES
+
+THIRD_HELDOUT_HOMOPHONES = {
+    "死": "饲", "你": "泥妮", "砍": "看", "杀": "啥", "傻": "啥", "逼": "哔", "妈": "吗", "操": "艹",
+    "曝": "暴", "棺": "馆", "寿": "兽", "贱": "溅", "脑": "恼", "残": "蚕", "弄": "农", "打": "达",
+    "肉": "柔", "约": "曰", "睡": "水", "骚": "搔", "狗": "勾", "猪": "朱", "人": "仁", "捅": "通",
+    "等": "灯", "门": "们", "家": "加", "删": "山", "评": "平", "信": "心", "衣": "医", "尸": "师",
+    "收": "熟", "找": "爪", "电": "点", "话": "化", "命": "明", "刀": "到", "渣": "炸", "材": "财",
+}
+THIRD_HELDOUT_CORES = [
+    ("我已经查到[你住哪]了", ["threat"]), ("信不信我现在就过去[弄你]", ["threat"]),
+    ("你全家都[不得好死]", ["threat"]), ("下次见面[打断你的狗腿]", ["threat"]),
+    ("我找几个人去你小区门口[等你]", ["threat"]), ("给你寄了点[纸钱]，记得签收", ["threat"]),
+    ("别让我在路上[碰到你]", ["threat"]), ("你孩子在哪个学校我[清楚得很]", ["threat"]),
+    ("我会让你[付出代价]的", ["threat"]), ("我一刀[捅死你]", ["threat"]), ("你家那栋楼我[去过了]", ["threat"]),
+    ("[小心你的车]", ["threat"]), ("我天天给你打电话，[打到你崩溃]为止", ["threat"]), ("准备好[棺材]吧", ["threat"]),
+    ("老子[砍了你]", ["threat"]), ("你是[活够了]吧", ["threat"]), ("让你全家[陪葬]", ["threat"]),
+    ("我跟你没完，晚上[去你家]", ["threat"]), ("找人[弄你]一顿", ["threat"]), ("出门最好[看着点]", ["threat"]),
+    ("你的电话我已经[发给催债的]了", ["doxxing"]), ("我把[你的身份证]照片[发网上]了", ["doxxing"]),
+    ("等着[被人肉]吧", ["doxxing"]), ("把你的丑照[发到你们公司群]", ["doxxing"]),
+    ("[你的地址]电话我全[挂闲鱼]上了", ["doxxing"]), ("[全网曝光]你这个人", ["doxxing"]),
+    ("我要把[你的个人信息]公之于众", ["doxxing"]), ("你的名字住址我都[发到朋友圈]了", ["doxxing"]),
+    ("让你的[同事都看看]你是什么人", ["doxxing"]),
+    ("你个[臭傻逼]", ["abuse"]), ("[什么东西]，滚", ["abuse"]), ("[穷逼]别买东西", ["abuse"]),
+    ("你这种人就是社会的[渣滓]", ["abuse"]), ("[脑残]一个", ["abuse"]), ("你妈没[教过你做人]吗", ["abuse"]),
+    ("[死八婆]", ["abuse"]), ("没素质的[东西]", ["abuse"]), ("你个[瓜皮]", ["abuse"]),
+    ("[贱货]，给差评很爽是吧", ["abuse"]), ("[狗都比你懂事]", ["abuse"]), ("[恶心的玩意]", ["abuse"]),
+    ("你个[老不死的]", ["abuse"]), ("[傻逼]买家", ["abuse"]), ("[垃圾人]", ["abuse"]), ("[操你大爷]", ["abuse"]),
+    ("你就是个[神经病]", ["abuse"]), ("[尼玛的]", ["abuse"]),
+    ("妹子，一个人住吗，[晚上去找你]", ["sexual"]), ("发点你的自拍，要[穿少点]的", ["sexual"]),
+    ("你声音真好听，让我很[想睡你]", ["sexual"]), ("给你寄个[成人用品]，好好用", ["sexual"]),
+    ("你穿这条裙子肯定[很骚]", ["sexual"]), ("[陪我一晚]给你全额退款", ["sexual"]),
+    ("我想看你[穿我们家的内衣]", ["sexual"]), ("[约不约]", ["sexual"]), ("你的腿真好看，[能摸吗]", ["sexual"]),
+    ("再[给差评试试]看", ["review_pressure"]), ("谁让你给的差评？马上[删]！", ["review_pressure"]),
+]
+THIRD_HELDOUT_PREFIXES = ["", "", "给了差评就想跑？", "哟，", "看清楚了，", "我最后警告你，", "就你事多，"]
+THIRD_HELDOUT_SUFFIXES = ["", "", "。", "！", "，我说到做到", "，你试试", "。。。"]
+THIRD_HELDOUT_DEMANDS = ["差评赶紧删了", "把那条评价删掉", "评价给我改回来", "把差评改成好评", "撤回你的差评"]
+THIRD_HELDOUT_CONDITIONS = [
+    ("，不然我[天天给你打电话]", ["threat"]), ("，否则[别怪我不客气]", []), ("，不然[去你家找你]", ["threat"]),
+    ("，你个[贱人]", ["abuse"]), ("，不然把[你照片挂网上]", ["doxxing"]), ("，[限你]一小时", []),
+    ("，不然[有你受的]", ["threat"]), ("，听懂了吗[废物]", ["abuse"]),
+]
+THIRD_HELDOUT_ORDINARY = [
+    "请问{item}现在下单{time}能到吗", "{item}收到了，但是颜色{color}", "老板，{item}再送个赠品呗",
+    "{name}您好，{item}缺货，给您退款可以吗", "能不能发{courier}，其他快递到{city}太慢",
+    "我要退{item}，已经寄回了，单号{num}", "亲，{item}的尺码偏小，建议拍{size}", "{item}的质量比我想象的好",
+    "亲，{item}已经在派送了，请保持电话畅通", "这个{item}能用在车上吗", "为啥我的{item}还没发货，都{time}了",
+    "{item}有没有更便宜的款", "客服，{item}里面有股味道，正常吗",
+    "亲，{item}您收到后满意的话麻烦给个五星哦", "{item}能寄到{city}的学校吗",
+    "{name}，您好，看到您给了中评，是{item}哪里有问题吗", "我下单了{qty}个{item}，麻烦尽快发",
+    "{item}的安装师傅{time}上门", "这{item}是去年的款吗", "拆开{item}发现少了螺丝",
+    "{courier}把我的{item}弄丢了怎么办", "{item}的发票能开公司抬头吗", "店里的{item}会补货吗",
+    "老板人很好，{item}也很好", "亲亲，{item}今天发货，走{courier}", "{item}可以七天无理由吗？我拆了包装",
+    "{item}多少钱包邮到{city}", "{name}，{item}的使用说明已经发您了", "{item}是不是买{qty}件更便宜",
+    "{item}{time}能送到吗，家里没人",
+]
+THIRD_HELDOUT_FILLERS = {
+    "item": ["保温饭盒", "宠物粮", "落地扇", "睡衣", "蓝牙音箱", "儿童水杯", "电热毯", "牛仔裤", "护手霜", "折叠椅"],
+    "courier": ["顺丰快运", "京东物流", "中国邮政", "闪送"],
+    "num": ["SFK8800123", "JDL4455667788", "CP2026112501", "SS99001122"],
+    "color": ["偏黄", "偏暗", "发白", "偏红"],
+    "city": ["武汉", "沈阳", "福州", "兰州"],
+    "size": ["大一码", "大两码", "小一码", "正常码"],
+    "time": ["明天中午", "周三", "下周五", "七点前"],
+    "amount": ["66", "79", "399", "18"],
+    "name": ["林女士", "高先生", "马同学", "宋阿姨"],
+    "qty": ["两打", "九", "15", "30"],
+}
+THIRD_HELDOUT_HARD_NEGATIVES = [
+    "快递员可以上门揽收吗", "上门换新服务怎么预约", "这个价格真是杀到骨折了", "笑死我了这个包装",
+    "累死我了，搬了半天", "热死人了，空调什么时候装", "我们做UPVC管材，量大从优",
+    "给差评的那位买家，能告诉我们原因吗", "请问评价可以修改吗", "怎么追加评价", "纸钱和元宝一起卖吗",
+    "寿衣要按身高选吗", "花圈上的挽联可以定制吗", "老人走了，需要一套寿衣，急",
+    "卖家说再给差评就去我家找我，我该怎么办", "我被店家骂了傻逼，还威胁我，已经截图",
+    "商家发短信说要曝光我的信息，求助", "客服态度很好，没有骚扰我", "放心，我们绝对不会上门打扰您",
+    "我们保证不会泄露您的信息", "这个刀很锋利，切肉很方便", "杀猪盘是什么意思", "砍刀适合户外用吗",
+    "你家的菜刀还有货吗", "等着收货就行，不用管", "小心烫，刚出锅的", "宝宝睡了，晚点再聊",
+    "我去你们店里看看实物", "老板人真好，爱死你们家了", "你们的包装真是绝了", "这个颜色太骚气了，我喜欢",
+    "亲，您的身材穿这件肯定好看", "胸针和发卡一起买有优惠吗", "内衣尺码怎么选",
+    "不改评价也没关系，我们下次改进", "亲，能追评一下吗？不方便也没关系", "别担心，不删差评也可以退款",
+    "你们这个傻瓜相机好用吗", "这个狗粮我家狗很爱吃", "猪肉脯还有吗", "你家孩子多大了，推荐这个绘本",
+    "我家就在你们仓库附近", "明天去你家附近的自提点拿",
+]
+
+
+# Held-out v3 was measured once too (docs/bench/screener-heldout-history.md) and joined the
+# development part; held-out v4 below was written after that and is the held-out part now.
+DEV_HOMOPHONES = _merge(DEV_HOMOPHONES, THIRD_HELDOUT_HOMOPHONES)
+DEV_CORES = DEV_CORES + THIRD_HELDOUT_CORES
+DEV_PREFIXES = DEV_PREFIXES + THIRD_HELDOUT_PREFIXES[2:]
+DEV_SUFFIXES = DEV_SUFFIXES + THIRD_HELDOUT_SUFFIXES[2:]
+DEV_DEMANDS = DEV_DEMANDS + THIRD_HELDOUT_DEMANDS
+DEV_CONDITIONS = DEV_CONDITIONS + THIRD_HELDOUT_CONDITIONS
+DEV_ORDINARY = DEV_ORDINARY + THIRD_HELDOUT_ORDINARY
+DEV_FILLERS = _merge(DEV_FILLERS, THIRD_HELDOUT_FILLERS)
+DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + THIRD_HELDOUT_HARD_NEGATIVES
+
+HELDOUT_HOMOPHONES = {
+    "死": "四", "你": "逆", "砍": "侃", "杀": "刹", "傻": "煞", "逼": "碧", "妈": "玛", "操": "糙",
+    "曝": "报", "寿": "售", "贱": "见", "脑": "闹", "残": "惨", "弄": "浓", "打": "搭", "睡": "税",
+    "骚": "嫂", "狗": "够", "人": "忍", "等": "瞪", "门": "闷", "家": "嘉", "删": "珊", "评": "屏",
+    "信": "欣", "滚": "衮", "花": "华", "圈": "权", "找": "照", "废": "费", "物": "务", "胸": "兄",
+    "亲": "侵", "姓": "性", "承": "成",
+}
+HELDOUT_CORES = [
+    ("再给差评我就[弄死你]", ["review_pressure", "threat"]), ("你信不信我[找人砸了你家]", ["threat"]),
+    ("[我知道你住哪]，别逼我", ["threat"]), ("你[死定了]，我说的", ["threat"]), ("明天[上门找你]算账", ["threat"]),
+    ("你等着，[我这就去找你]", ["threat"]), ("你[出门小心点]", ["threat"]), ("[给你家送个花圈]", ["threat"]),
+    ("敢再买我家东西[打断你的腿]", ["threat"]), ("[你全家都会遭报应]", ["threat"]),
+    ("我已经把[你家地址]给了几个兄弟", ["doxxing", "threat"]), ("晚上睡觉[别关门]等我", ["threat"]),
+    ("[你家人的安全]你自己掂量", ["threat"]), ("我有的是办法[收拾你]", ["threat"]),
+    ("[弄不死你]我跟你姓", ["threat"]), ("[我让你后悔]来到这个世界", ["threat"]),
+    ("你叫什么住哪我全知道，等着[全网公开]", ["doxxing"]), ("把[你的照片]P成遗照[发朋友圈]", ["doxxing", "threat"]),
+    ("我已经把[你的信息]给了我朋友，他们会去找你", ["doxxing", "threat"]), ("[曝光你的电话和住址]", ["doxxing"]),
+    ("[人肉你]很简单", ["doxxing"]), ("你的单位地址我也查到了，[发给你领导]看看", ["doxxing"]),
+    ("我把[你的手机号]发到[黄色网站]上了", ["doxxing"]),
+    ("你是不是[脑子有问题]", ["abuse"]), ("[傻叉]买家", ["abuse"]), ("滚，[穷鬼]", ["abuse"]),
+    ("你这个[杂碎]", ["abuse"]), ("[神经病]吧你", ["abuse"]), ("没见过你这么[不要脸]的", ["abuse"]),
+    ("[去死吧]，垃圾", ["abuse", "threat"]), ("你[他妈]有病吧", ["abuse"]), ("[贱不贱]啊你", ["abuse"]),
+    ("[狗东西]，给脸不要脸", ["abuse"]), ("[傻逼]玩意儿", ["abuse"]), ("[臭娘们]", ["abuse"]),
+    ("[sb]一个", ["abuse"]), ("你这种[废物]活着干嘛", ["abuse"]), ("[脑残]吧你", ["abuse"]),
+    ("美女，[陪我吃个饭]就退款", ["sexual"]), ("你穿什么颜色的[内裤]", ["sexual"]),
+    ("发张你的照片给我看看，要[性感]点的", ["sexual"]), ("[跟我睡一次]，差评的事就算了", ["sexual"]),
+    ("[约吗美女]", ["sexual"]), ("我想[亲你]", ["sexual"]), ("你的[胸]多大", ["sexual"]),
+    ("[给你寄了套情趣内衣]，记得穿", ["sexual"]), ("晚上[陪我聊点刺激的]", ["sexual"]), ("你好[骚]啊", ["sexual"]),
+    ("[不删差评]，我就天天找你", ["review_pressure", "threat"]), ("差评[敢不删]？", ["review_pressure"]),
+]
+HELDOUT_PREFIXES = ["", "", "喂，听着，", "你行，", "买个东西还这么多事，", "我忍你很久了，", "呸，"]
+HELDOUT_SUFFIXES = ["", "", "。", "！！！", "，听清楚没", "，别装死", "？"]
+HELDOUT_DEMANDS = ["把差评撤了吧", "删评", "那个中评给我删了", "好评改回来", "改个好评"]
+HELDOUT_CONDITIONS = [
+    ("，不然[我就去你家]", ["threat"]), ("，否则[后果你承担]", []), ("，不然你就是[找死]", ["threat"]),
+    ("，你个[贱货]", ["abuse"]), ("，不然把[你的地址发网上]", ["doxxing"]), ("，[马上]", []),
+    ("，别逼我[动手]", ["threat"]), ("，不然[有你好果子吃]", ["threat"]),
+]
+HELDOUT_ORDINARY = [
+    "亲，{item}已经打包，{time}发出", "{item}收到了，和描述一致，五星", "{name}，退款已经原路返回了",
+    "这个{item}能不能便宜{amount}块", "{item}的颜色有{color}吗", "请问{city}包邮吗，{item}挺重的",
+    "{courier}到了吗？我查不到{item}的物流", "亲，{item}买{qty}件打九折", "{item}的说明上写的保质期多久",
+    "老板，{item}我买错了，能换吗", "刚拍了{item}，麻烦备注{color}", "{name}，{item}已补寄，单号{num}",
+    "{item}寄到{city}要多久", "{item}有点掉色，洗的时候要注意什么", "亲，不好意思，{item}{time}才能发",
+    "这款{item}有没有现货", "{item}能不能开专票", "{item}给我发{courier}吧", "你们家{item}回购好几次了",
+    "老板，{item}拍{qty}个有优惠吗", "{item}是不是质量问题？用了两天就坏", "亲，{item}评价晒图返{amount}元",
+    "请问{item}怎么清洗", "{item}到了，但是盒子压扁了", "亲，{item}{time}前付款今天发",
+    "我在{city}，{item}能自提吗", "{item}的插头是国标的吗", "您好，{item}的赠品忘记放了",
+    "{name}，麻烦看下{item}的订单{num}", "{item}挺好，就是物流慢了点",
+]
+HELDOUT_FILLERS = {
+    "item": ["空调被", "电动车头盔", "无线鼠标", "婴儿湿巾", "加湿器", "冲锋衣", "不粘锅", "数据线", "围巾", "投影仪"],
+    "courier": ["顺丰特快", "京东快运", "韵达快递", "安能物流"],
+    "num": ["SF9900112233", "JDV0011223344", "YD8877665544", "ANE55667788"],
+    "color": ["藕粉", "雾霾蓝", "香槟金", "军绿"],
+    "city": ["重庆", "天津", "南宁", "太原"],
+    "size": ["均码", "加大码", "XXL", "儿童码"],
+    "time": ["今天六点", "明早", "后天上午", "本周末"],
+    "amount": ["10", "20", "35", "100"],
+    "name": ["黄女士", "徐先生", "谢同学", "梁阿姨"],
+    "qty": ["十一", "二十五", "6", "50"],
+}
+HELDOUT_HARD_NEGATIVES = [
+    "明天师傅上门量尺寸", "可以上门安装吗，我不会装", "这个价格死便宜啊", "哈哈哈哈笑死", "快累死了，终于拆完快递",
+    "我们厂专做PE管材", "亲，看到您的差评了，我们很抱歉，能说说哪里不好吗", "评价写错了可以改吗",
+    "怎么删除自己的评价", "寿衣店今天营业吗", "想订一个花圈送到殡仪馆，今天能送吗", "冥币一包有多少张",
+    "卖家骂我是傻逼，这种卖家平台管不管", "客服威胁我说不删差评就找人上门，我已经报警了",
+    "他说要曝光我的个人信息，怎么办", "我收到一个快递，里面是寿衣，肯定是那个卖家寄的，我要投诉",
+    "我们不会打扰您，放心", "您的电话号码我们不会泄露", "这把刀杀鱼好用吗", "砍骨刀有吗", "秒杀价还有吗",
+    "这个玩具枪小孩玩安全吗", "杀菌洗衣液多少钱", "等着收快递吧，今晚到", "小心轻放，里面是瓷器",
+    "宝贝我们已经寄出了", "我家狗狗很喜欢这个玩具", "猪蹄还有吗", "亲，满意的话给个五星好评，谢谢",
+    "亲，能帮忙改个好评吗？实在不行也没关系", "如果方便的话，麻烦修改一下评价，谢谢您",
+    "你们那个骚粉色的口红还有吗", "内衣是什么材质的", "这款睡衣适合夏天穿吗",
+    "请提供一下您的手机号，方便快递联系", "你把地址发我一下，我重新寄", "我把你的单号发给快递了",
+    "我是你邻居，帮你代收了快递", "老板说今天晚上去你们仓库提货", "你家的东西太好用了，爱死了",
+]
+
+# ---------------------------------------------------------------------------------------
+def load_pinyin() -> dict[str, list[str]]:
+    table = {}
+    for line in (HERE / "pinyin_for_disguises.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            char, *readings = line.split()
+            table[char] = readings
+    return table
+
+
+PINYIN = load_pinyin()
+
+
+def hanzi_positions(text: str) -> list[int]:
+    return [i for i, c in enumerate(text) if "\u4e00" <= c <= "\u9fff"]
+
+
+def interleave(text: str, rng: random.Random, pick) -> str:
+    """Put a separator from pick() between the characters of a core (at least two gaps)."""
+    out = [text[0]]
+    for char in text[1:]:
+        if char not in "，。？！" and out[-1] not in "，。？！":
+            out.append(pick())
+        out.append(char)
+    return "".join(out)
+
+
+def disguise(core: str, form: str, rng: random.Random, homophones: dict[str, str]) -> str | None:
+    """The core as an evader would type it, or None when the form does not apply.
+
+    When part of the core is in [brackets], only that part — the harmful words — is
+    disguised: 「信不信我[弄死你全家]」.
+    """
+    if "[" in core:
+        before, rest = core.split("[", 1)
+        key, after = rest.split("]", 1)
+        disguised = disguise(key, form, rng, homophones)
+        if "[" in after:  # a second harmful part: disguised the same way, or left as it is
+            after = disguise(after, form, rng, homophones) or after.replace("[", "").replace("]", "")
+        return None if disguised is None else before + disguised + after
+    positions = hanzi_positions(core)
+    if form == "pinyin":
+        candidates = [i for i in positions if core[i] in PINYIN]
+        if not candidates:
+            return None
+        if rng.random() < 0.25 and len(core) <= 5:
+            return " ".join(PINYIN[c][0] if c in PINYIN else c for c in core)
+        chosen = set(rng.sample(candidates, min(len(candidates), rng.choice([1, 1, 2]))))
+        return "".join(PINYIN[c][0] if i in chosen else c for i, c in enumerate(core))
+    if form == "initials":
+        for word, initials in INITIALISMS.items():
+            if word in core:
+                return core.replace(word, initials.upper() if rng.random() < 0.3 else initials)
+        candidates = [i for i in positions if core[i] in PINYIN]
+        if not candidates:
+            return None
+        i = rng.choice(candidates)
+        return core[:i] + PINYIN[core[i]][0][0] + core[i + 1 :]
+    if form == "homophone":
+        candidates = [i for i in positions if core[i] in homophones]
+        if not candidates:
+            return None
+        i = rng.choice(candidates)
+        return core[:i] + rng.choice(homophones[core[i]]) + core[i + 1 :]
+    if form == "split_space":
+        return interleave(core, rng, lambda: " ")
+    if form == "split_dot":
+        dot = rng.choice(DOTS)
+        return interleave(core, rng, lambda: dot)
+    if form == "zero_width":
+        return interleave(core, rng, lambda: rng.choice(ZERO_WIDTH))
+    if form == "fullwidth":
+        if any(c.isascii() and c.isalnum() for c in core):
+            return "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in core)
+        return interleave(core, rng, lambda: "\u3000")
+    if form == "emoji":
+        out = []
+        for i, char in enumerate(core):
+            out.append(char)
+            if i < len(core) - 1 and rng.random() < 0.5:
+                out.append(rng.choice(EMOJI))
+        if len(out) == len(core):
+            out.insert(1, rng.choice(EMOJI))
+        return "".join(out) + rng.choice(EMOJI)
+    return core
+
+
+def whole_message(text: str, form: str, rng: random.Random) -> str:
+    if form == "traditional":
+        return S2T.convert(text)
+    if form == "mixed":
+        return "".join(S2T.convert(c) if rng.random() < 0.5 else c for c in text)
+    return text
+
+
+def build_part(part: str, rng: random.Random) -> list[dict]:
+    dev = part == "dev"
+    cores = DEV_CORES if dev else HELDOUT_CORES
+    prefixes, suffixes = (DEV_PREFIXES, DEV_SUFFIXES) if dev else (HELDOUT_PREFIXES, HELDOUT_SUFFIXES)
+    demands, conditions = (DEV_DEMANDS, DEV_CONDITIONS) if dev else (HELDOUT_DEMANDS, HELDOUT_CONDITIONS)
+    templates, fillers = (DEV_ORDINARY, DEV_FILLERS) if dev else (HELDOUT_ORDINARY, HELDOUT_FILLERS)
+    hard = DEV_HARD_NEGATIVES if dev else HELDOUT_HARD_NEGATIVES
+    homophones = DEV_HOMOPHONES if dev else HELDOUT_HOMOPHONES
+    rows: list[dict] = []
+
+    def add(text, labels, form, kind, undisguised=None):
+        rows.append(
+            {"text": text, "labels": sorted(set(labels)), "form": form, "kind": kind, "undisguised": undisguised}
+        )
+
+    # Harmful: every core in plain form, then each core again under several disguises.
+    for core, labels in cores:
+        for form in ["plain"] + rng.sample(FORMS[1:], 5):
+            disguised = disguise(core, form, rng, homophones)
+            if disguised is None:
+                continue
+            prefix, suffix = rng.choice(prefixes), rng.choice(suffixes)
+            text = prefix + disguised + suffix
+            undisguised = prefix + disguise(core, "plain", rng, homophones) + suffix
+            add(whole_message(text, form, rng), labels, form, "harmful", undisguised)
+        assert "[" not in text
+    # Review pressure: demand + condition; the disguise goes on the condition.
+    for demand in demands:
+        for condition, extra in conditions:
+            form = rng.choice(FORMS)
+            disguised = disguise(condition.lstrip("，"), form, rng, homophones)
+            if disguised is None:
+                form, disguised = "plain", disguise(condition.lstrip("，"), "plain", rng, homophones)
+            prefix = rng.choice(prefixes)
+            text = prefix + demand + "，" + disguised
+            undisguised = prefix + demand + "，" + disguise(condition.lstrip("，"), "plain", rng, homophones)
+            add(whole_message(text, form, rng), ["review_pressure", *extra], form, "review", undisguised)
+    # Ordinary: every template with random fillers, several times; some disguised harmlessly.
+    for _ in range(18 if dev else 15):
+        for template in templates:
+            text = template.format(**{k: rng.choice(v) for k, v in fillers.items()})
+            form = rng.choice(["ordinary"] * 6 + ["traditional", "mixed", "emoji", "fullwidth"])
+            if form == "emoji":
+                text = text + rng.choice(EMOJI)
+            elif form == "fullwidth":
+                text = "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in text)
+            add(whole_message(text, form, rng), [], form, "ordinary")
+    for text in hard:
+        add(text, [], "hard_negative", "hard_negative")
+        add(S2T.convert(text), [], "hard_negative", "hard_negative")
+
+    unique, seen = [], set()
+    for row in rows:
+        if row["text"] not in seen:
+            seen.add(row["text"])
+            unique.append(row)
+    rng.shuffle(unique)
+    for number, row in enumerate(unique, 1):
+        row["id"] = f"{part}-{number:04d}"
+    fields = ("text", "labels", "form", "kind", "undisguised")
+    return [{"id": r["id"], **{k: r[k] for k in fields}} for r in unique]
+
+
+def main() -> int:
+    rng = random.Random(SEED)
+    parts = {part: build_part(part, rng) for part in ("dev", "heldout")}
+    overlap = {r["text"] for r in parts["dev"]} & {r["text"] for r in parts["heldout"]}
+    for part, rows in parts.items():
+        rows = [r for r in rows if r["text"] not in overlap or part == "dev"]
+        with open(HERE / f"{part}.jsonl", "w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        ordinary = sum(1 for r in rows if not r["labels"])
+        print(f"{part}: {len(rows)} messages, {ordinary} ordinary", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,361 @@
+"""The screener: one Aho-Corasick pass over the normalised text, then the rules.
+
+Most ordinary messages match nothing and leave after the automaton pass; the rules (regular
+expressions from rules.toml) only run on messages that have a hit or a cue.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ahocorasick
+
+from .lexicon import (
+    DATA_DIR,
+    LABELS,
+    Entry,
+    load_lexicon,
+    load_rules,
+    load_tables,
+    spell_variants,
+)
+from .normalise import Normalised, fold_term, normalise
+
+QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"', "‘": "’", "'": "'", "《": "》"}
+HIT, CUE = 0, 1
+REVIEW_NOUN, REVIEW_ACTION, REVIEW_CONDITION = "review:noun", "review:action", "review:condition"
+# A word ending in a lone initial may be followed by a sentence particle (神经b啊你).
+PARTICLES = frozenset("了吧啊呀呢吗嘛的哦啦")
+
+
+def _is_word_char(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "a" <= char <= "z" or "0" <= char <= "9"
+
+
+@dataclass(slots=True)
+class Hit:
+    label: str
+    start: int  # in the normalised text
+    end: int
+    certainty: float
+    rule: str
+    aimed_only: bool = False  # an `addr` entry: an insult only when aimed at the reader
+    exact: bool = True  # False when a pinyin, initial or homophone spelling matched
+
+
+@dataclass
+class Screening:
+    labels: list[str]
+    scores: dict[str, float]
+    spans: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"labels": list(self.labels), "scores": dict(self.scores), "spans": [dict(s) for s in self.spans]}
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    name: str
+    label: str
+    weight: float
+    first: str  # cue group names
+    second: str
+    gap: int
+    both_orders: bool
+    unless: re.Pattern | None
+
+
+class Context:
+    """What the rules ask about one message, computed only when asked."""
+
+    __slots__ = ("screener", "norm", "original", "_suppressed", "_complaint")
+
+    def __init__(self, screener: Screener, norm: Normalised, original: str):
+        self.screener = screener
+        self.norm = norm
+        self.original = original
+        self._suppressed = None
+        self._complaint = None
+
+    def suppressor_spans(self) -> list[tuple[int, int, str]]:
+        if self._suppressed is None:
+            self._suppressed = [
+                (m.start(), m.end(), m.lastgroup) for m in self.screener.any_suppressor.finditer(self.norm.text)
+            ]
+        return self._suppressed
+
+    def is_complaint(self) -> bool:
+        if self._complaint is None:
+            self._complaint = bool(self.screener.complaint.search(self.norm.text))
+        return self._complaint
+
+    def quoted(self, start: int, end: int) -> bool:
+        """Whether the hit sits between quotation marks in the original text."""
+        orig_start, orig_end = self.norm.original_span(start, end)
+        before, after = self.original[:orig_start], self.original[orig_end:]
+        for opening, closing in QUOTES.items():
+            at = before.rfind(opening)
+            if at >= 0 and closing in after and (opening != closing or before.count(opening) % 2 == 1):
+                if before.rfind(closing, at + 1) < 0 or opening == closing:
+                    return True
+        return False
+
+
+class Screener:
+    def __init__(self, data_dir: Path = DATA_DIR):
+        self.rules = load_rules(data_dir)
+        self.tables = load_tables(data_dir)
+        self.entries: list[Entry] = load_lexicon(data_dir)
+        scoring = self.rules["scoring"]
+        self.threshold = scoring["label_threshold"]
+        self.address_boost = scoring["address_boost"]
+        self.max_certainty = scoring["max_certainty"]
+        context = self.rules["context"]
+        self.negation_window = context["negation_window"]
+        self.reported_window = context["reported_window"]
+        self.negation = re.compile(context["negation"])
+        self.reported = re.compile(context["reported"])
+        self.complaint = re.compile(context["complaint"])
+        self.address = re.compile(context["address"])
+        self.named_contexts = {name: re.compile(context[name]) for name in ("shop_talk",)}
+        self.suppressors = [(s["name"], re.compile(s["pattern"])) for s in self.rules.get("suppress", [])]
+        # One scan for all of them; the group name says which matched. Matches of two
+        # suppressors that overlap each other are reported once, which is all a hit needs.
+        self.any_suppressor = re.compile(
+            "|".join(f"(?P<{name.replace('.', '__')}>{pattern.pattern})" for name, pattern in self.suppressors)
+        )
+        pressure = self.rules["review_pressure"]
+        self.pressure_weight = pressure["weight"]
+        self.pressure_gap = pressure["gap"]
+        self.pressure_self_consequence = re.compile(pressure["self_consequence"])
+        self.pressure_rude = re.compile(pressure["rude"])
+        self.pressure_polite = re.compile(pressure["polite"])
+        self.pairs: list[Pair] = []
+        self.pattern_count = 0
+        self.automaton = self._build_automaton()
+
+    # -- building -----------------------------------------------------------------------
+
+    def _build_automaton(self) -> ahocorasick.Automaton:
+        scoring = self.rules["scoring"]
+        payloads: dict[str, list[tuple]] = defaultdict(list)
+        for entry in self.entries:
+            for variant in spell_variants(entry.term, self.tables, scoring, entry.flags):
+                payloads[variant.text].append((HIT, entry, variant.factor, variant.form, variant.ends_in_initial))
+
+        def add_cues(group: str, terms: list[str], variants: bool = True):
+            for raw in terms:
+                term = fold_term(raw)
+                flags = frozenset() if variants and len(term) > 1 else frozenset({"exact"})
+                for variant in spell_variants(term, self.tables, scoring, flags):
+                    payloads[variant.text].append((CUE, group, variant.factor, variant.form, variant.ends_in_initial))
+
+        for spec in self.rules.get("pair", []):
+            first, second = f"{spec['name']}:first", f"{spec['name']}:second"
+            add_cues(first, spec["first"])
+            add_cues(second, spec["second"])
+            unless = spec.get("unless")
+            self.pairs.append(
+                Pair(
+                    spec["name"],
+                    spec["label"],
+                    spec["weight"],
+                    first,
+                    second,
+                    spec["gap"],
+                    spec.get("both_orders", False),
+                    self.named_contexts[unless] if unless else None,
+                )
+            )
+        pressure = self.rules["review_pressure"]
+        add_cues(REVIEW_NOUN, pressure["nouns"])
+        add_cues(REVIEW_ACTION, pressure["actions"])
+        add_cues(REVIEW_CONDITION, pressure["conditions"])
+
+        automaton = ahocorasick.Automaton()
+        for text, found in payloads.items():
+            latin_start, latin_end = "a" <= text[0] <= "z", "a" <= text[-1] <= "z"
+            automaton.add_word(text, (len(text), tuple(found), latin_start, latin_end))
+        automaton.make_automaton()
+        self.pattern_count = len(payloads)
+        return automaton
+
+    # -- screening ----------------------------------------------------------------------
+
+    def screen(self, text: str) -> Screening:
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
+        norm = normalise(text)
+        found = list(self.automaton.iter(norm.text))
+        if not found:
+            return Screening([], dict.fromkeys(LABELS, 0.0), [])
+        hits: list[Hit] = []
+        cues: dict[str, list[tuple[int, int, float, str]]] = defaultdict(list)
+        for last, (length, payloads, latin_start, latin_end) in found:
+            start, end = last - length + 1, last + 1
+            if latin_start and not norm.latin_boundary_before(start):
+                continue
+            if latin_end and not norm.latin_boundary_after(end):
+                continue
+            for kind, ref, factor, form, ends_in_initial in payloads:
+                if ends_in_initial and end < len(norm.text) and _is_word_char(norm.text[end]) and norm.text[end] not in PARTICLES:
+                    continue
+                if kind == HIT:
+                    rule = ref.rule if form == "exact" else f"{ref.rule}[{form}]"
+                    hits.append(
+                        Hit(ref.label, start, end, ref.weight * factor, rule, "addr" in ref.flags, form == "exact")
+                    )
+                else:
+                    cues[ref].append((start, end, factor, form))
+        if not hits and not self._cues_can_complete_a_rule(cues):
+            # The common case for ordinary talk: a lone cue such as 你 or 差评.
+            return Screening([], dict.fromkeys(LABELS, 0.0), [])
+        context = Context(self, norm, text)
+        hits = [hit for hit in hits if self._survives(hit, context)]
+        hits.extend(self._pair_hits(cues, context))
+        hits = [self._aim(hit, context) for hit in hits]
+        hits.extend(self._review_pressure(cues, hits, context))
+        return self._result(hits, norm, text)
+
+    def _cues_can_complete_a_rule(self, cues) -> bool:
+        if REVIEW_NOUN in cues and REVIEW_ACTION in cues:
+            return True
+        return any(pair.first in cues and pair.second in cues for pair in self.pairs)
+
+    def _survives(self, hit: Hit, context: Context) -> bool:
+        for start, end, _name in context.suppressor_spans():
+            if start < hit.end and hit.start < end:
+                # An exact phrase that merely contains a hard negative is judged as a whole; a
+                # disguised spelling touching one (收管材 for 收棺材) is not trusted.
+                contains = hit.start <= start and end <= hit.end and hit.end - hit.start > end - start
+                if not (contains and hit.exact):
+                    return False
+        text = context.norm.text
+        if self._negated(text, hit.start):
+            return False
+        if self.reported.search(text, max(0, hit.start - self.reported_window), hit.start):
+            return False
+        if context.is_complaint() and context.quoted(hit.start, hit.end):
+            return False
+        return True
+
+    def _negated(self, text: str, position: int) -> bool:
+        return bool(self.negation.search(text, max(0, position - self.negation_window), position))
+
+    def _aim(self, hit: Hit, context: Context) -> Hit:
+        """An insult word aimed at the reader (你个垃圾), or a weak hit so aimed, counts more."""
+        if not hit.aimed_only and hit.certainty >= self.threshold:
+            return hit
+        window = context.norm.text[max(0, hit.start - 6) : hit.start]
+        if self.address.search(window):
+            hit.certainty = min(self.max_certainty, hit.certainty * self.address_boost)
+            hit.rule += "+aimed_at_reader"
+        return hit
+
+    @staticmethod
+    def _pairs(firsts, seconds, gap: int, both_orders: bool):
+        """(start, end, factor, a, b) for each a in firsts followed within gap by b in seconds.
+
+        Cues arrive sorted by end; lookups go through sorted starts so that a long message
+        full of cues (你 is one) stays linear, not quadratic.
+        """
+        yield from Screener._ordered_pairs(firsts, seconds, gap, swap=False)
+        if both_orders:
+            yield from Screener._ordered_pairs(seconds, firsts, gap, swap=True)
+
+    @staticmethod
+    def _ordered_pairs(leading, following, gap: int, swap: bool):
+        following = sorted(following)
+        starts = [cue[0] for cue in following]
+        for a in leading:
+            low, high = bisect_left(starts, a[1]), bisect_right(starts, a[1] + gap)
+            for b in following[low:high]:
+                first, second = (b, a) if swap else (a, b)
+                yield a[0], b[1], a[2] * b[2], first, second
+
+    def _pair_hits(self, cues, context: Context) -> list[Hit]:
+        hits = []
+        for pair in self.pairs:
+            firsts, seconds = cues.get(pair.first), cues.get(pair.second)
+            if not firsts or not seconds:
+                continue
+            if pair.unless is not None and pair.unless.search(context.norm.text):
+                continue
+            best = None
+            for start, end, factor, a, b in self._pairs(firsts, seconds, pair.gap, pair.both_orders):
+                exact = a[3] == "exact" and b[3] == "exact"
+                rule = f"{pair.label}.rule:{pair.name}" + ("" if exact else f"[{a[3]},{b[3]}]")
+                hit = Hit(pair.label, start, end, pair.weight * factor, rule, exact=exact)
+                if self._negated(context.norm.text, max(a[0], b[0])):
+                    continue  # 「你的信息…不会公开」: the second part is denied
+                if (best is None or hit.certainty > best.certainty) and self._survives(hit, context):
+                    best = hit
+            if best is not None:
+                hits.append(best)
+        return hits
+
+    def _review_pressure(self, cues, hits: list[Hit], context: Context) -> list[Hit]:
+        nouns, actions = cues.get(REVIEW_NOUN), cues.get(REVIEW_ACTION)
+        if not nouns or not actions:
+            return []
+        demand = None
+        for start, end, factor, a, b in self._pairs(actions, nouns, self.pressure_gap, True):
+            if self._negated(context.norm.text, max(a[0], b[0])):
+                continue
+            candidate = Hit("review_pressure", start, end, self.pressure_weight * factor, "")
+            if (demand is None or candidate.certainty > demand.certainty) and self._survives(candidate, context):
+                demand = candidate
+        if demand is None:
+            return []
+        text = context.norm.text
+        other_labels = sorted(
+            {h.label for h in hits if h.certainty >= self.threshold and h.label != "review_pressure"}
+        )
+        condition = self._condition(cues.get(REVIEW_CONDITION, ()), text)
+        if condition is not None:
+            start, end, factor, _form = condition
+            demand.certainty *= factor
+            demand.rule = f"review_pressure.rule:demand+condition({text[start:end]})"
+            demand.start, demand.end = min(demand.start, start), max(demand.end, end)
+        elif other_labels:
+            demand.rule = f"review_pressure.rule:demand+{'+'.join(other_labels)}"
+        elif self.pressure_rude.search(text) and not self.pressure_polite.search(text):
+            demand.rule = "review_pressure.rule:rude_demand"
+        else:
+            return []
+        return [demand]
+
+    def _condition(self, conditions, text: str):
+        """The most certain condition cue that is not denied and not about the seller itself."""
+        best = None
+        for cue in conditions:
+            start, end = cue[0], cue[1]
+            if self._negated(text, start) or self.pressure_self_consequence.search(text[end : end + 10]):
+                continue
+            if best is None or cue[2] > best[2]:
+                best = cue
+        return best
+
+    def _result(self, hits: list[Hit], norm: Normalised, original: str) -> Screening:
+        remaining = dict.fromkeys(LABELS, 1.0)
+        best: dict[tuple[str, int, int], Hit] = {}
+        for hit in hits:
+            remaining[hit.label] *= 1.0 - hit.certainty
+            key = (hit.label, hit.start, hit.end)
+            if key not in best or best[key].certainty < hit.certainty:
+                best[key] = hit
+        scores = {label: round(1.0 - remaining[label], 3) for label in LABELS}
+        labels = [label for label in LABELS if scores[label] >= self.threshold]
+        spans = []
+        for hit in sorted(best.values(), key=lambda h: (h.start, h.label)):
+            if hit.label not in labels:
+                continue
+            start, end = norm.original_span(hit.start, hit.end)
+            spans.append(
+                {"label": hit.label, "start": start, "end": end, "text": original[start:end], "rule": hit.rule}
+            )
+        return Screening(labels, scores, spans)

@@ -1,0 +1,150 @@
+"""Each label fires on what RULES 2.2 calls harassment, and names the entry or rule that fired."""
+
+import pytest
+
+from weiquan.screening.screener import LABELS, screen
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不给好评是吧，我上门砍死你",  # RULES 2.2 c: the seeds' own example
+        "等着收棺材吧",  # RULES 2.2 c: threat of death
+        "信不信我弄死你全家",
+        "我知道你家住哪，晚上走路小心点",  # RULES 2.2 f: visit implied
+        "给你寄一套寿衣",  # RULES 2.2 e: funeral goods mailed
+        "我天天打电话骚扰你",  # RULES 2.2 a: call bombing
+    ],
+)
+def test_threats_are_labelled_threat(text):
+    assert "threat" in screen(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["不删就曝光你信息", "我要人肉你", "把你的手机号和地址挂到网上", "我把你照片发到朋友圈"],
+)
+def test_exposing_personal_details_is_doxxing(text):
+    # RULES 2.2 c 「曝光你信息」
+    assert "doxxing" in screen(text).labels
+
+
+@pytest.mark.parametrize("text", ["你个傻逼", "脑残买家", "去你妈的", "你这个垃圾", "狗东西滚"])
+def test_insults_are_abuse(text):
+    # RULES 2.2 b: cursing, vile insults
+    assert screen(text).labels == ["abuse"]
+
+
+@pytest.mark.parametrize("text", ["约炮吗", "陪我睡一晚就退款", "发张裸照给我", "给你寄个跳蛋"])
+def test_sexual_harassment_is_sexual(text):
+    # RULES 2.2 e: sex toys mailed; sexual remarks
+    assert "sexual" in screen(text).labels
+
+
+@pytest.mark.parametrize(
+    "text,rule_part",
+    [
+        ("把差评删了，否则后果自负", "demand+condition"),
+        ("赶紧把差评删了", "rude_demand"),
+        ("改成好评，你个傻逼", "demand+abuse"),
+        ("敢给差评试试", "lexicon:敢给差评"),
+    ],
+)
+def test_coercive_review_demands_are_review_pressure(text, rule_part):
+    # RULES 2.2 a: harassment because of a neutral/negative review
+    result = screen(text)
+    assert "review_pressure" in result.labels
+    assert any(rule_part in s["rule"] for s in result.spans if s["label"] == "review_pressure")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "亲，能不能麻烦您把差评改一下，我们给您补偿",
+        "不好意思打扰了，方便的话帮忙追评一下好评，谢谢",
+        "亲，为什么给了差评呢？",
+    ],
+)
+def test_polite_request_about_a_review_is_not_review_pressure(text):
+    # The issue: a polite request is not harassment.
+    assert screen(text).labels == []
+
+
+def test_several_labels_on_one_message():
+    result = screen("不删差评就曝光你信息，傻逼")
+    assert result.labels == ["abuse", "doxxing", "review_pressure"]
+
+
+def test_ordinary_message_carries_no_label_and_zero_scores():
+    result = screen("亲，您的连衣裙已经发货了，顺丰单号SF123，请注意查收")
+    assert result.labels == []
+    assert result.scores == dict.fromkeys(LABELS, 0.0)
+    assert result.spans == []
+
+
+def test_each_span_names_the_entry_or_rule_that_fired():
+    result = screen("上门砍死你")
+    assert result.spans
+    for span in result.spans:
+        assert span["rule"].startswith(span["label"] + ".")
+    assert any(s["rule"] == "threat.lexicon:砍死你" for s in result.spans)
+
+
+def test_homophone_alone_raises_the_score_but_does_not_label():
+    # The issue: a hit of lower certainty (a homophone alone) does not label by itself.
+    alone = screen("沙比")
+    assert alone.labels == []
+    assert 0 < alone.scores["abuse"] < 0.5
+
+
+def test_homophone_aimed_at_the_reader_labels():
+    result = screen("你个沙比")
+    assert result.labels == ["abuse"]
+    assert "aimed_at_reader" in result.spans[0]["rule"]
+
+
+def test_insult_word_that_needs_a_target_labels_only_when_aimed():
+    assert screen("这就是垃圾").labels == []
+    assert screen("你这个垃圾").labels == ["abuse"]
+
+
+@pytest.mark.parametrize("text", ["评价改一下，限ni今天之内", "删掉评价，别biwo", "改成好评，看z办吧"])
+def test_a_disguised_condition_still_makes_a_demand_coercive(text):
+    # Conditions are matched with the same pinyin/initial spellings as the lexicons.
+    assert "review_pressure" in screen(text).labels
+
+
+def test_a_consequence_for_the_seller_is_not_a_condition():
+    # 「不然我们会被扣分」 explains the seller's stake; it threatens nobody.
+    assert screen("亲，麻烦删下差评，不然我们会被扣分的").labels == []
+    assert screen("删下差评，不然你等着").labels == ["review_pressure"]
+
+
+def test_daring_a_buyer_to_review_is_review_pressure():
+    assert screen("敢给我中评？").labels == ["review_pressure"]
+
+
+@pytest.mark.parametrize(
+    "text,rule",
+    [
+        ("今晚我就捅你", "threat.rule:threat.violence_to_reader"),  # RULES 2.2 c: violence
+        ("把你腿打断", "threat.rule:threat.violence_after_ba"),
+        ("我拿刀去找你", "threat.rule:threat.armed_visit"),  # RULES 2.2 c, f: an armed visit
+        ("给你寄一箱冥币", "threat.rule:threat.funeral_delivery"),  # RULES 2.2 e, 2.3
+        ("给你寄一箱死老鼠", "threat.rule:threat.harassing_parcel"),  # RULES 2.2 e
+        ("我每天半夜给你打电话", "threat.rule:threat.call_bombing"),  # RULES 2.2 a
+        ("把你的家庭住址挂到网上", "doxxing.rule:doxxing.publish_details"),  # RULES 2.2 c
+        ("给你寄个飞机杯", "sexual.rule:sexual.mailed_adult_goods"),  # RULES 2.2 e
+    ],
+)
+def test_each_pair_rule_fires_and_names_itself(text, rule):
+    assert rule in {s["rule"] for s in screen(text).spans}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["别担心，不删差评也可以退款", "不改评价也没关系，我们下次改进", "亲，能帮忙改个好评吗？实在不行也没关系"],
+)
+def test_a_concession_is_not_a_condition(text):
+    # 不删…也可以 / 不改也没关系 give the buyer a free choice: no pressure.
+    assert screen(text).labels == []
