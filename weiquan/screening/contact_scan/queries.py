@@ -1,0 +1,196 @@
+"""The SQL of the contact-log scanner: row validation, then the patterns, set-based in DuckDB.
+
+Both queries read `source`, a table, view or subquery with VARCHAR (or already typed)
+columns ts, caller, callee, channel, answered and, for the bad-row report, `row_ref` (the
+line or row index reported back).
+
+Semantics, in one place (the tests pin each edge):
+
+* Windows are closed: contacts "within 60 minutes" are at most 60 minutes apart, so contacts
+  at 10:00 and 11:00 share a window and 10:00 and 11:00:00.000001 do not. Windows slide: any
+  window counts, not clock hours. Time is the instant in `ts` (its offset applied).
+* burst: max contacts (any channel) from caller to callee in one window of burst_minutes.
+* night: contacts whose local time of day in the callee's zone is in [night_start, night_end)
+  (wrapping midnight); max such contacts in one window of night_days.
+* unanswered_redial: calls (channel "call") from caller to callee with answered=false and no
+  answered call between them; SMS and IM neither count nor break the run. The count is the
+  most such calls of one run inside one window of redial_minutes. An answered and an
+  unanswered call at the same instant: the answered one is taken to come first.
+* bombing: per callee, max distinct callers (any channel) with a contact in one window of
+  bombing_minutes.
+* first / last: the earliest and latest contact of all windows that reach the threshold,
+  over every flagged pattern of the record.
+"""
+
+ISO_8601_WITH_OFFSET = r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}(:?\d{2})?)"
+CHANNELS = ("call", "sms", "im")
+PATTERN_ORDER = ("burst", "night", "unanswered_redial", "bombing")
+
+
+def _quote(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+def typed_columns(column_types):
+    """SELECT list turning the raw columns into (ts, caller, callee, channel, answered, error).
+
+    `column_types` maps each required column to its DuckDB type name, so typed Parquet
+    columns (TIMESTAMP WITH TIME ZONE, BOOLEAN) are used as they are instead of being
+    printed and parsed again.
+    """
+    ts_type = column_types["ts"]
+    if ts_type == "VARCHAR":
+        ts_value = "TRY_CAST(ts AS TIMESTAMPTZ)"
+        ts_error = f"""
+            WHEN ts IS NULL OR trim(ts) = '' THEN 'missing ts'
+            WHEN NOT regexp_full_match(ts, {_quote(ISO_8601_WITH_OFFSET)}) OR {ts_value} IS NULL
+                THEN 'ts is not ISO 8601 with a UTC offset: ' || left(ts, 40)"""
+    elif ts_type == "TIMESTAMP WITH TIME ZONE":
+        ts_value = "ts"
+        ts_error = "WHEN ts IS NULL THEN 'missing ts'"
+    else:
+        raise ValueError(
+            f"column ts has type {ts_type}; it must be text in ISO 8601 with an offset "
+            "or TIMESTAMP WITH TIME ZONE (a time without offset is ambiguous)"
+        )
+    if column_types["answered"] == "BOOLEAN":
+        answered_value = "answered"
+        answered_given = "answered IS NOT NULL"
+        answered_text = "CAST(answered AS VARCHAR)"
+    else:
+        answered_text = "CAST(answered AS VARCHAR)"
+        answered_value = (
+            f"CASE lower(trim({answered_text})) WHEN 'true' THEN true WHEN 'false' THEN false END"
+        )
+        answered_given = f"coalesce(trim({answered_text}), '') <> ''"
+    channel_list = ", ".join(_quote(c) for c in CHANNELS)
+    return f"""
+        {ts_value} AS ts,
+        CAST(caller AS VARCHAR) AS caller,
+        CAST(callee AS VARCHAR) AS callee,
+        CAST(channel AS VARCHAR) AS channel,
+        {answered_value} AS answered,
+        CASE
+            {ts_error}
+            WHEN caller IS NULL OR trim(CAST(caller AS VARCHAR)) = '' THEN 'missing caller'
+            WHEN callee IS NULL OR trim(CAST(callee AS VARCHAR)) = '' THEN 'missing callee'
+            WHEN channel IS NULL OR CAST(channel AS VARCHAR) NOT IN ({channel_list})
+                THEN 'unknown channel: ' || left(coalesce(CAST(channel AS VARCHAR), ''), 40)
+            WHEN channel = 'call' AND ({answered_value}) IS NULL
+                THEN 'a call needs answered true or false, not: ' || left(coalesce({answered_text}, ''), 40)
+            WHEN channel <> 'call' AND {answered_given} AND ({answered_value}) IS NULL
+                THEN 'answered must be true, false or empty, not: ' || left({answered_text}, 40)
+        END AS error"""
+
+
+def bad_rows_sql(source, column_types):
+    return f"""
+        SELECT row_ref, error FROM (SELECT row_ref, {typed_columns(column_types)} FROM {source})
+        WHERE error IS NOT NULL ORDER BY row_ref"""
+
+
+def _night_predicate(thresholds):
+    start, end = (_quote(t) for t in (thresholds.night_start, thresholds.night_end))
+    local_time = f"CAST(timezone({_quote(thresholds.timezone)}, ts) AS TIME)"
+    joiner = "OR" if thresholds.night_start > thresholds.night_end else "AND"
+    return f"({local_time} >= TIME {start} {joiner} {local_time} < TIME {end})"
+
+
+def _minutes(n):
+    return f"INTERVAL {int(n)} MINUTE"
+
+
+def patterns_sql(source, column_types, thresholds):
+    """One row per flagged (caller, callee) or (NULL, callee): patterns, counts, first, last.
+
+    Two sorts do the work: every per-pair pattern reads one window ordering
+    (caller, callee, ts), and bombing reads one (callee, ts). Distinct callers per window
+    come from presence spans instead of COUNT(DISTINCT) over a sliding frame: a caller's
+    contacts to a callee less than the window apart form one span; the callers present in
+    the window ending at t are the spans opened by t minus those whose last contact lies
+    more than the window before t. The redial run needs a third, smaller partition.
+    """
+    t = thresholds
+    pair = "PARTITION BY caller, callee ORDER BY ts"
+    bombing_window = _minutes(t.bombing_minutes)
+    # Timestamps are whole microseconds, so this frame ends just before the window opens.
+    just_outside_bombing = f"INTERVAL {int(t.bombing_minutes) * 60_000_000 + 1} MICROSECOND"
+    unanswered_call = "channel = 'call' AND NOT answered"
+    return f"""
+    WITH good AS (
+        SELECT ts, caller, callee, channel, answered, {_night_predicate(t)} AS is_night
+        FROM (SELECT {typed_columns(column_types)} FROM {source})
+        WHERE error IS NULL
+    ),
+    by_pair AS (
+        SELECT *,
+            count(*) OVER burst_window AS burst_n,
+            min(ts) OVER burst_window AS burst_from,
+            count(*) FILTER (WHERE is_night) OVER night_window AS night_n,
+            min(ts) FILTER (WHERE is_night) OVER night_window AS night_from,
+            count(*) FILTER (WHERE channel = 'call' AND answered) OVER (
+                {pair} RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS answered_before,
+            coalesce(ts - lag(ts) OVER ({pair}) > {bombing_window}, true) AS opens_span,
+            coalesce(lead(ts) OVER ({pair}) - ts > {bombing_window}, true) AS closes_span
+        FROM good
+        WINDOW
+            burst_window AS ({pair} RANGE BETWEEN {_minutes(t.burst_minutes)} PRECEDING AND CURRENT ROW),
+            night_window AS ({pair} RANGE BETWEEN INTERVAL {int(t.night_days)} DAY PRECEDING AND CURRENT ROW)
+    ),
+    by_run AS (
+        SELECT *,
+            count(*) FILTER (WHERE {unanswered_call}) OVER run_window AS redial_n,
+            min(ts) FILTER (WHERE {unanswered_call}) OVER run_window AS redial_from
+        FROM by_pair
+        WINDOW run_window AS (
+            PARTITION BY caller, callee, answered_before ORDER BY ts
+            RANGE BETWEEN {_minutes(t.redial_minutes)} PRECEDING AND CURRENT ROW)
+    ),
+    by_callee AS (
+        SELECT *,
+            sum(opens_span::INTEGER) OVER (
+                PARTITION BY callee ORDER BY ts RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+            - coalesce(sum(closes_span::INTEGER) OVER (
+                PARTITION BY callee ORDER BY ts
+                RANGE BETWEEN UNBOUNDED PRECEDING AND {just_outside_bombing} PRECEDING
+            ), 0) AS bombing_n,
+            min(ts) OVER (
+                PARTITION BY callee ORDER BY ts
+                RANGE BETWEEN {bombing_window} PRECEDING AND CURRENT ROW) AS bombing_from
+        FROM by_run
+    ),
+    flagged AS MATERIALIZED (
+        SELECT *,
+            burst_n >= {int(t.burst_count)} AS is_burst,
+            is_night AND night_n >= {int(t.night_count)} AS is_night_hit,
+            {unanswered_call} AND redial_n >= {int(t.redial_count)} AS is_redial,
+            bombing_n >= {int(t.bombing_callers)} AS is_bombing
+        FROM by_callee
+        WHERE burst_n >= {int(t.burst_count)}
+           OR (is_night AND night_n >= {int(t.night_count)})
+           OR ({unanswered_call} AND redial_n >= {int(t.redial_count)})
+           OR bombing_n >= {int(t.bombing_callers)}
+    ),
+    hits AS (
+        SELECT caller, callee, 1 AS rank, 'burst' AS pattern,
+               max(burst_n) AS n, min(burst_from) AS first, max(ts) AS last
+        FROM flagged WHERE is_burst GROUP BY caller, callee
+        UNION ALL
+        SELECT caller, callee, 2, 'night', max(night_n), min(night_from), max(ts)
+        FROM flagged WHERE is_night_hit GROUP BY caller, callee
+        UNION ALL
+        SELECT caller, callee, 3, 'unanswered_redial', max(redial_n), min(redial_from), max(ts)
+        FROM flagged WHERE is_redial GROUP BY caller, callee
+        UNION ALL
+        SELECT NULL, callee, 4, 'bombing', max(bombing_n), min(bombing_from), max(ts)
+        FROM flagged WHERE is_bombing GROUP BY callee
+    )
+    SELECT caller, callee,
+           list(pattern ORDER BY rank) AS patterns,
+           list(n ORDER BY rank) AS counts,
+           epoch_us(min(first)) AS first_us,
+           epoch_us(max(last)) AS last_us
+    FROM hits
+    GROUP BY caller, callee
+    ORDER BY callee, caller NULLS FIRST
+    """
