@@ -22,6 +22,12 @@ Semantics, in one place (the tests pin each edge):
   over every flagged pattern of the record.
 """
 
+
+
+class ContactFileError(ValueError):
+    """The input as a whole cannot be scanned: missing columns, unknown format, unreadable."""
+
+
 ISO_8601_WITH_OFFSET = r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}(:?\d{2})?)"
 CHANNELS = ("call", "sms", "im")
 PATTERN_ORDER = ("burst", "night", "unanswered_redial", "bombing")
@@ -49,7 +55,7 @@ def typed_columns(column_types):
         ts_value = "ts"
         ts_error = "WHEN ts IS NULL THEN 'missing ts'"
     else:
-        raise ValueError(
+        raise ContactFileError(
             f"column ts has type {ts_type}; it must be text in ISO 8601 with an offset "
             "or TIMESTAMP WITH TIME ZONE (a time without offset is ambiguous)"
         )

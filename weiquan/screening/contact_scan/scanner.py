@@ -32,16 +32,12 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
-from .queries import PATTERN_ORDER, bad_rows_sql, patterns_sql
+from .queries import PATTERN_ORDER, ContactFileError, bad_rows_sql, patterns_sql
 from .thresholds import Thresholds
 
 REQUIRED_COLUMNS = ("ts", "caller", "callee", "channel", "answered")
 FETCH_BATCH = 10_000
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-class ContactFileError(ValueError):
-    """The input as a whole cannot be scanned: missing columns, unknown format, unreadable."""
 
 
 def report_to_stderr(bad_row):
@@ -244,8 +240,9 @@ def _report_csv_bad_rows(con, path, cursor, on_bad_row):
     for batch in iter(lambda: cursor.fetchmany(FETCH_BATCH), []):
         bad_records.extend(batch)
     rejected = con.execute(
-        """SELECT DISTINCT line, error_type || ': ' || error_message
-        FROM reject_errors ORDER BY line"""
+        # DuckDB may log one line more than once (once per field it tried): keep one.
+        """SELECT line, min(error_type || ': ' || error_message)
+        FROM reject_errors GROUP BY line ORDER BY line"""
     ).fetchall()
     rejected_lines = [line for line, _ in rejected]
     reports = [(line, "malformed CSV row: " + message.rstrip()) for line, message in rejected]
