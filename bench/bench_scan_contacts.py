@@ -136,9 +136,20 @@ def child(args):
 
 def timed_child(which, path, out, args, temp_dir):
     command = [
-        sys.executable, __file__, "--run", which, "--file", str(path), "--out", str(out),
-        "--threads", str(args.threads), "--memory-limit", args.memory_limit,
-        "--temp-dir", temp_dir,
+        sys.executable,
+        __file__,
+        "--run",
+        which,
+        "--file",
+        str(path),
+        "--out",
+        str(out),
+        "--threads",
+        str(args.threads),
+        "--memory-limit",
+        args.memory_limit,
+        "--temp-dir",
+        temp_dir,
     ]
     done = subprocess.run(command, check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -146,8 +157,12 @@ def timed_child(which, path, out, args, temp_dir):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, action="append",
-                        help="contacts per file (repeatable; default 2,500,000 and 10,000,000)")
+    parser.add_argument(
+        "--rows",
+        type=int,
+        action="append",
+        help="contacts per file (repeatable; default 2,500,000 and 10,000,000)",
+    )
     parser.add_argument("--dir", default=None, help="where to write the data (default: a temp dir)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--memory-limit", default="1GB")
@@ -168,7 +183,9 @@ def main():
     spill = work / "spill"
     spill.mkdir(exist_ok=True)
     print(f"threads={args.threads} memory_limit={args.memory_limit} data in {work}")
-    print("| contacts | scanner s | plain query s | ratio | scanner peak RSS MB | plain peak RSS MB | flagged | bad rows |")
+    print(
+        "| contacts | scanner s | plain query s | ratio | scanner peak RSS MB | plain peak RSS MB | flagged | bad rows |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for rows in sizes:
         path = work / f"contacts-{rows}.parquet"
@@ -178,7 +195,9 @@ def main():
         plain = timed_child("plain", path, plain_out, args, str(spill))
         scanner_lines = scanner_out.read_text().splitlines()
         if scanner_lines != plain_out.read_text().splitlines():
-            sys.exit(f"scanner and plain query disagree at {rows} rows: diff {scanner_out} {plain_out}")
+            sys.exit(
+                f"scanner and plain query disagree at {rows} rows: diff {scanner_out} {plain_out}"
+            )
         print(
             f"| {rows:,} | {scanner['seconds']:.2f} | {plain['seconds']:.2f} "
             f"| {scanner['seconds'] / plain['seconds']:.2f} | {scanner['peak_rss_mb']:.0f} "

@@ -74,5 +74,7 @@ COPY (
 def generate(path, rows, seed=20260301):
     """Write `rows` synthetic contacts to the Parquet file `path` (all columns VARCHAR, as in CSV)."""
     con = duckdb.connect()
-    con.execute(GENERATE_SQL.format(seed=seed, rows=int(rows), buyers=max(rows // 10, 100), path=path))
+    con.execute(
+        GENERATE_SQL.format(seed=seed, rows=int(rows), buyers=max(rows // 10, 100), path=path)
+    )
     con.close()

@@ -23,12 +23,13 @@ Semantics, in one place (the tests pin each edge):
 """
 
 
-
 class ContactFileError(ValueError):
     """The input as a whole cannot be scanned: missing columns, unknown format, unreadable."""
 
 
-ISO_8601_WITH_OFFSET = r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}(:?\d{2})?)"
+ISO_8601_WITH_OFFSET = (
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}(:?\d{2})?)"
+)
 CHANNELS = ("call", "sms", "im")
 PATTERN_ORDER = ("burst", "night", "unanswered_redial", "bombing")
 

@@ -167,7 +167,9 @@ def _format_from_extension(path):
         return "csv"
     if suffix in (".parquet", ".pq"):
         return "parquet"
-    raise ContactFileError(f"{path}: cannot tell the format from the extension; give csv or parquet")
+    raise ContactFileError(
+        f"{path}: cannot tell the format from the extension; give csv or parquet"
+    )
 
 
 def _check_columns(column_types, where):

@@ -80,7 +80,9 @@ class Thresholds:
         silently leave the default in force.
         """
         if not isinstance(mapping, dict):
-            raise ThresholdsError(f"contact patterns must be a mapping, not {type(mapping).__name__}")
+            raise ThresholdsError(
+                f"contact patterns must be a mapping, not {type(mapping).__name__}"
+            )
         known = {field.name for field in dataclasses.fields(cls)}
         unknown = sorted(set(mapping) - known)
         if unknown:

@@ -1,6 +1,6 @@
 """Inputs of the contact-log scanner: files, relations, bad rows, thresholds data (RULES 7.1)."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import duckdb
 import pyarrow as pa
@@ -74,7 +74,9 @@ def test_csv_bad_rows_are_reported_with_their_line_and_skipped(tmp_path):
     assert errors[11] == "answered must be true, false or empty, not: perhaps"
     assert errors[14].startswith("malformed CSV row")
     assert errors[16].startswith("malformed CSV row")
-    assert results == [{**BURST_RESULT, "last": "2026-03-02T10:04:00+08:00", "counts": {"burst": 6}}]
+    assert results == [
+        {**BURST_RESULT, "last": "2026-03-02T10:04:00+08:00", "counts": {"burst": 6}}
+    ]
 
 
 def test_bad_rows_go_to_standard_error_by_default(tmp_path, capsys):
@@ -86,9 +88,7 @@ def test_bad_rows_go_to_standard_error_by_default(tmp_path, capsys):
 
 def test_csv_with_columns_in_another_order_and_extra_columns(tmp_path):
     path = tmp_path / "reordered.csv"
-    body = "".join(
-        f"B1,note,S1,sms,{line.split(',')[0]},\n" for line in BURST
-    )
+    body = "".join(f"B1,note,S1,sms,{line.split(',')[0]},\n" for line in BURST)
     path.write_text("callee,note,caller,channel,ts,answered\n" + body)
     assert scan_collecting(path) == ([BURST_RESULT], [])
 
@@ -106,7 +106,7 @@ def test_parquet_reports_bad_rows_by_row_index(tmp_path):
 
 
 def test_parquet_with_typed_columns(tmp_path):
-    stamps = [datetime(2026, 3, 2, 2, m, tzinfo=timezone.utc) for m in range(5)]
+    stamps = [datetime(2026, 3, 2, 2, m, tzinfo=UTC) for m in range(5)]
     table = pa.table(
         {
             "ts": pa.array(stamps, pa.timestamp("us", tz="UTC")),
@@ -127,7 +127,10 @@ def test_parquet_time_without_zone_is_refused(tmp_path):
     table = pa.table(
         {
             "ts": pa.array([datetime(2026, 3, 2, 10)], pa.timestamp("us")),
-            "caller": ["S1"], "callee": ["B1"], "channel": ["sms"], "answered": [None],
+            "caller": ["S1"],
+            "callee": ["B1"],
+            "channel": ["sms"],
+            "answered": [None],
         }
     )
     pq.write_table(table, tmp_path / "naive.parquet")

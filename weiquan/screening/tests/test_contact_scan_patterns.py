@@ -1,6 +1,6 @@
 """The four contact patterns at their edges (RULES 2.2 a, d; 10.3), through scan_rows."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -79,7 +79,7 @@ def test_burst_is_per_pair():
 def test_burst_uses_the_instant_whatever_the_offset():
     """09:30Z is 17:30 in Shanghai: the five contacts below fall within 60 minutes."""
     rows = [contact(m) for m in (0, 10, 20, 30)]
-    rows.append(contact(datetime(2026, 3, 2, 2, 45, tzinfo=timezone.utc)))  # 10:45+08:00
+    rows.append(contact(datetime(2026, 3, 2, 2, 45, tzinfo=UTC)))  # 10:45+08:00
     (result,) = scan(rows)
     assert result["counts"] == {"burst": 5}
     assert result["last"] == "2026-03-02T10:45:00+08:00"
@@ -110,14 +110,16 @@ def test_night_two_contacts_across_midnight_flag():
 
 
 def test_night_starts_at_22_inclusive_and_ends_at_08_exclusive():
-    assert scan([contact(at_local(2, 22)), contact(at_local(2, 22, 1))])[0]["counts"] == {"night": 2}
+    assert scan([contact(at_local(2, 22)), contact(at_local(2, 22, 1))])[0]["counts"] == {
+        "night": 2
+    }
     assert scan([contact(at_local(2, 22)), contact(at_local(3, 8))]) == []
     assert scan([contact(at_local(2, 21, 59, 59)), contact(at_local(2, 23))]) == []
 
 
 def test_night_is_judged_in_the_callee_time_zone_not_the_offset_given():
     """15:30Z is 23:30 in Shanghai; 23:30+00:00 would be 07:30 the next day there."""
-    utc = timezone.utc
+    utc = UTC
     rows = [
         contact(datetime(2026, 3, 2, 15, 30, tzinfo=utc)),
         contact(datetime(2026, 3, 2, 16, 30, tzinfo=utc)),
@@ -284,7 +286,9 @@ def test_a_pair_flagged_twice_has_both_patterns_and_the_union_of_their_windows()
 
 
 def test_records_are_ordered_by_callee_with_the_bombing_record_first():
-    rows = callers(10, callee="B2") + [contact(m, caller="S0", callee="B2") for m in (20, 21, 22, 23)]
+    rows = callers(10, callee="B2") + [
+        contact(m, caller="S0", callee="B2") for m in (20, 21, 22, 23)
+    ]
     rows += [contact(m, caller="S5", callee="B1") for m in range(5)]
     results = scan(rows, night_count=99)
     assert [(r["caller"], r["callee"], r["patterns"]) for r in results] == [

@@ -71,7 +71,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", metavar="FILE")
         parser.add_argument(
-            "--format", dest="file_format", choices=["csv", "parquet"],
+            "--format",
+            dest="file_format",
+            choices=["csv", "parquet"],
             help="input format (default: from the file's extension)",
         )
         parser.add_argument("--output", help="write JSON Lines here instead of standard output")
