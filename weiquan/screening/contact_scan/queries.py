@@ -132,7 +132,7 @@ def patterns_sql(source, column_types, thresholds):
     by_pair AS (
         SELECT *,
             count(*) OVER burst_window AS burst_n,
-            min(ts) OVER burst_window AS burst_from,
+            first_value(ts) OVER burst_window AS burst_from,
             count(*) FILTER (WHERE is_night) OVER night_window AS night_n,
             min(ts) FILTER (WHERE is_night) OVER night_window AS night_from,
             count(*) FILTER (WHERE channel = 'call' AND answered) OVER (
@@ -146,11 +146,11 @@ def patterns_sql(source, column_types, thresholds):
     ),
     by_run AS (
         SELECT *,
-            count(*) FILTER (WHERE {unanswered_call}) OVER run_window AS redial_n,
-            min(ts) FILTER (WHERE {unanswered_call}) OVER run_window AS redial_from
+            count(*) OVER run_window AS redial_n,
+            first_value(ts) OVER run_window AS redial_from
         FROM by_pair
         WINDOW run_window AS (
-            PARTITION BY caller, callee, answered_before ORDER BY ts
+            PARTITION BY caller, callee, answered_before, {unanswered_call} ORDER BY ts
             RANGE BETWEEN {_minutes(t.redial_minutes)} PRECEDING AND CURRENT ROW)
     ),
     by_callee AS (
@@ -161,7 +161,7 @@ def patterns_sql(source, column_types, thresholds):
                 PARTITION BY callee ORDER BY ts
                 RANGE BETWEEN UNBOUNDED PRECEDING AND {just_outside_bombing} PRECEDING
             ), 0) AS bombing_n,
-            min(ts) OVER (
+            first_value(ts) OVER (
                 PARTITION BY callee ORDER BY ts
                 RANGE BETWEEN {bombing_window} PRECEDING AND CURRENT ROW) AS bombing_from
         FROM by_run
