@@ -110,12 +110,16 @@ def _minutes(n):
 def patterns_sql(source, column_types, thresholds):
     """One row per flagged (caller, callee) or (NULL, callee): patterns, counts, first, last.
 
-    Two sorts do the work: every per-pair pattern reads one window ordering
-    (caller, callee, ts), and bombing reads one (callee, ts). Distinct callers per window
-    come from presence spans instead of COUNT(DISTINCT) over a sliding frame: a caller's
-    contacts to a callee less than the window apart form one span; the callers present in
-    the window ending at t are the spans opened by t minus those whose last contact lies
-    more than the window before t. The redial run needs a third, smaller partition.
+    One sort by (caller, callee, ts) over every contact gives burst, the answered-call
+    count that numbers redial runs, and the presence spans for bombing; smaller sorts take
+    only night contacts (night) and only unanswered calls (redial, by run); one sort by
+    (callee, ts) gives bombing. Each pattern reads the frame size and first row of a window
+    (O(1) per row) rather than a filtered aggregate over it.
+
+    Distinct callers per window come from presence spans instead of COUNT(DISTINCT) over a
+    sliding frame: a caller's contacts to a callee at most one window apart form one span;
+    the callers present in the window ending at t are the spans opened by t less those whose
+    last contact lies more than one window before t.
     """
     t = thresholds
     pair = "PARTITION BY caller, callee ORDER BY ts"
@@ -133,28 +137,32 @@ def patterns_sql(source, column_types, thresholds):
         SELECT *,
             count(*) OVER burst_window AS burst_n,
             first_value(ts) OVER burst_window AS burst_from,
-            count(*) FILTER (WHERE is_night) OVER night_window AS night_n,
-            min(ts) FILTER (WHERE is_night) OVER night_window AS night_from,
             count(*) FILTER (WHERE channel = 'call' AND answered) OVER (
                 {pair} RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS answered_before,
             coalesce(ts - lag(ts) OVER ({pair}) > {bombing_window}, true) AS opens_span,
             coalesce(lead(ts) OVER ({pair}) - ts > {bombing_window}, true) AS closes_span
         FROM good
         WINDOW
-            burst_window AS ({pair} RANGE BETWEEN {_minutes(t.burst_minutes)} PRECEDING AND CURRENT ROW),
-            night_window AS ({pair} RANGE BETWEEN INTERVAL {int(t.night_days)} DAY PRECEDING AND CURRENT ROW)
+            burst_window AS ({pair} RANGE BETWEEN {_minutes(t.burst_minutes)} PRECEDING AND CURRENT ROW)
     ),
-    by_run AS (
-        SELECT *,
+    nights AS (
+        SELECT caller, callee, ts,
+            count(*) OVER night_window AS night_n,
+            first_value(ts) OVER night_window AS night_from
+        FROM by_pair WHERE is_night
+        WINDOW night_window AS ({pair} RANGE BETWEEN INTERVAL {int(t.night_days)} DAY PRECEDING AND CURRENT ROW)
+    ),
+    redials AS (
+        SELECT caller, callee, ts,
             count(*) OVER run_window AS redial_n,
             first_value(ts) OVER run_window AS redial_from
-        FROM by_pair
+        FROM by_pair WHERE {unanswered_call}
         WINDOW run_window AS (
-            PARTITION BY caller, callee, answered_before, {unanswered_call} ORDER BY ts
+            PARTITION BY caller, callee, answered_before ORDER BY ts
             RANGE BETWEEN {_minutes(t.redial_minutes)} PRECEDING AND CURRENT ROW)
     ),
     by_callee AS (
-        SELECT *,
+        SELECT callee, ts,
             sum(opens_span::INTEGER) OVER (
                 PARTITION BY callee ORDER BY ts RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
             - coalesce(sum(closes_span::INTEGER) OVER (
@@ -164,33 +172,21 @@ def patterns_sql(source, column_types, thresholds):
             first_value(ts) OVER (
                 PARTITION BY callee ORDER BY ts
                 RANGE BETWEEN {bombing_window} PRECEDING AND CURRENT ROW) AS bombing_from
-        FROM by_run
-    ),
-    flagged AS MATERIALIZED (
-        SELECT *,
-            burst_n >= {int(t.burst_count)} AS is_burst,
-            is_night AND night_n >= {int(t.night_count)} AS is_night_hit,
-            {unanswered_call} AND redial_n >= {int(t.redial_count)} AS is_redial,
-            bombing_n >= {int(t.bombing_callers)} AS is_bombing
-        FROM by_callee
-        WHERE burst_n >= {int(t.burst_count)}
-           OR (is_night AND night_n >= {int(t.night_count)})
-           OR ({unanswered_call} AND redial_n >= {int(t.redial_count)})
-           OR bombing_n >= {int(t.bombing_callers)}
+        FROM by_pair
     ),
     hits AS (
         SELECT caller, callee, 1 AS rank, 'burst' AS pattern,
                max(burst_n) AS n, min(burst_from) AS first, max(ts) AS last
-        FROM flagged WHERE is_burst GROUP BY caller, callee
+        FROM by_pair WHERE burst_n >= {int(t.burst_count)} GROUP BY caller, callee
         UNION ALL
         SELECT caller, callee, 2, 'night', max(night_n), min(night_from), max(ts)
-        FROM flagged WHERE is_night_hit GROUP BY caller, callee
+        FROM nights WHERE night_n >= {int(t.night_count)} GROUP BY caller, callee
         UNION ALL
         SELECT caller, callee, 3, 'unanswered_redial', max(redial_n), min(redial_from), max(ts)
-        FROM flagged WHERE is_redial GROUP BY caller, callee
+        FROM redials WHERE redial_n >= {int(t.redial_count)} GROUP BY caller, callee
         UNION ALL
         SELECT NULL, callee, 4, 'bombing', max(bombing_n), min(bombing_from), max(ts)
-        FROM flagged WHERE is_bombing GROUP BY callee
+        FROM by_callee WHERE bombing_n >= {int(t.bombing_callers)} GROUP BY callee
     )
     SELECT caller, callee,
            list(pattern ORDER BY rank) AS patterns,
