@@ -38,22 +38,23 @@ def _quote(text):
     return "'" + text.replace("'", "''") + "'"
 
 
-def typed_columns(column_types):
-    """SELECT list turning the raw columns into (ts, caller, callee, channel, answered, error).
+def checked_sql(source, column_types, row_ref=False):
+    """Subquery of the typed contacts (ts, caller, callee, channel, answered) and `error`.
 
-    `column_types` maps each required column to its DuckDB type name, so typed Parquet
-    columns (TIMESTAMP WITH TIME ZONE, BOOLEAN) are used as they are instead of being
-    printed and parsed again.
+    `error` is NULL for a good row, else why it is bad. `column_types` maps each required
+    column to its DuckDB type name, so typed Parquet columns (TIMESTAMP WITH TIME ZONE,
+    BOOLEAN) are used as they are instead of being printed and parsed again. Each value is
+    parsed once, in the inner SELECT; the checks read the parsed values.
     """
     ts_type = column_types["ts"]
     if ts_type == "VARCHAR":
-        ts_value = "TRY_CAST(ts AS TIMESTAMPTZ)"
+        ts_text, ts_value = "ts", "TRY_CAST(ts AS TIMESTAMPTZ)"
         ts_error = f"""
-            WHEN ts IS NULL OR trim(ts) = '' THEN 'missing ts'
-            WHEN NOT regexp_full_match(ts, {_quote(ISO_8601_WITH_OFFSET)}) OR {ts_value} IS NULL
-                THEN 'ts is not ISO 8601 with a UTC offset: ' || left(ts, 40)"""
+            WHEN ts_text IS NULL OR trim(ts_text) = '' THEN 'missing ts'
+            WHEN ts IS NULL OR NOT regexp_full_match(ts_text, {_quote(ISO_8601_WITH_OFFSET)})
+                THEN 'ts is not ISO 8601 with a UTC offset: ' || left(ts_text, 40)"""
     elif ts_type == "TIMESTAMP WITH TIME ZONE":
-        ts_value = "ts"
+        ts_text, ts_value = "NULL", "ts"
         ts_error = "WHEN ts IS NULL THEN 'missing ts'"
     else:
         raise ContactFileError(
@@ -62,37 +63,35 @@ def typed_columns(column_types):
         )
     if column_types["answered"] == "BOOLEAN":
         answered_value = "answered"
-        answered_given = "answered IS NOT NULL"
-        answered_text = "CAST(answered AS VARCHAR)"
     else:
-        answered_text = "CAST(answered AS VARCHAR)"
-        answered_value = (
-            f"CASE lower(trim({answered_text})) WHEN 'true' THEN true WHEN 'false' THEN false END"
-        )
-        answered_given = f"coalesce(trim({answered_text}), '') <> ''"
+        answered_value = "CASE lower(trim(CAST(answered AS VARCHAR))) WHEN 'true' THEN true WHEN 'false' THEN false END"
     channel_list = ", ".join(_quote(c) for c in CHANNELS)
-    return f"""
-        {ts_value} AS ts,
-        CAST(caller AS VARCHAR) AS caller,
-        CAST(callee AS VARCHAR) AS callee,
-        CAST(channel AS VARCHAR) AS channel,
-        {answered_value} AS answered,
+    ref = "row_ref, " if row_ref else ""
+    return f"""(
+    SELECT {ref}ts, caller, callee, channel, answered,
         CASE
             {ts_error}
-            WHEN caller IS NULL OR trim(CAST(caller AS VARCHAR)) = '' THEN 'missing caller'
-            WHEN callee IS NULL OR trim(CAST(callee AS VARCHAR)) = '' THEN 'missing callee'
-            WHEN channel IS NULL OR CAST(channel AS VARCHAR) NOT IN ({channel_list})
-                THEN 'unknown channel: ' || left(coalesce(CAST(channel AS VARCHAR), ''), 40)
-            WHEN channel = 'call' AND ({answered_value}) IS NULL
-                THEN 'a call needs answered true or false, not: ' || left(coalesce({answered_text}, ''), 40)
-            WHEN channel <> 'call' AND {answered_given} AND ({answered_value}) IS NULL
-                THEN 'answered must be true, false or empty, not: ' || left({answered_text}, 40)
-        END AS error"""
+            WHEN caller IS NULL OR trim(caller) = '' THEN 'missing caller'
+            WHEN callee IS NULL OR trim(callee) = '' THEN 'missing callee'
+            WHEN channel IS NULL OR channel NOT IN ({channel_list})
+                THEN 'unknown channel: ' || left(coalesce(channel, ''), 40)
+            WHEN channel = 'call' AND answered IS NULL
+                THEN 'a call needs answered true or false, not: ' || left(coalesce(answered_text, ''), 40)
+            WHEN answered IS NULL AND coalesce(trim(answered_text), '') <> ''
+                THEN 'answered must be true, false or empty, not: ' || left(answered_text, 40)
+        END AS error
+    FROM (
+        SELECT {ref}{ts_text} AS ts_text, {ts_value} AS ts,
+            CAST(caller AS VARCHAR) AS caller, CAST(callee AS VARCHAR) AS callee,
+            CAST(channel AS VARCHAR) AS channel,
+            CAST(answered AS VARCHAR) AS answered_text, {answered_value} AS answered
+        FROM {source}
+    ))"""
 
 
 def bad_rows_sql(source, column_types):
     return f"""
-        SELECT row_ref, error FROM (SELECT row_ref, {typed_columns(column_types)} FROM {source})
+        SELECT row_ref, error FROM {checked_sql(source, column_types, row_ref=True)}
         WHERE error IS NOT NULL ORDER BY row_ref"""
 
 
@@ -130,7 +129,7 @@ def patterns_sql(source, column_types, thresholds):
     return f"""
     WITH good AS (
         SELECT ts, caller, callee, channel, answered, {_night_predicate(t)} AS is_night
-        FROM (SELECT {typed_columns(column_types)} FROM {source})
+        FROM {checked_sql(source, column_types)}
         WHERE error IS NULL
     ),
     by_pair AS (
