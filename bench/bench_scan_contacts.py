@@ -85,6 +85,11 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_scanner(path, out, threads, memory_limit, temp_dir):
     from weiquan.screening.contact_scan import scan_file
 
@@ -128,10 +133,20 @@ def run_plain(path, out, threads, memory_limit, temp_dir):
 def child(args):
     """One timed run in this fresh process; prints its figures as JSON on stdout."""
     runner = {"scanner": run_scanner, "plain": run_plain}[args.run]
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     extra = runner(args.file, args.out, args.threads, args.memory_limit, args.temp_dir)
-    seconds = time.perf_counter() - started
-    print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_rss_mb(), **extra}))
+    figures = {
+        "seconds": time.perf_counter() - started,
+        "cpu_seconds": cpu_seconds() - cpu_started,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+    print(json.dumps({**figures, **extra}))
+
+
+def best_of(which, path, out, args, temp_dir):
+    """The fastest of --repeat runs (the machine is shared: the minimum is the least disturbed)."""
+    runs = [timed_child(which, path, out, args, temp_dir) for _ in range(args.repeat)]
+    return min(runs, key=lambda run: run["seconds"])
 
 
 def timed_child(which, path, out, args, temp_dir):
@@ -166,6 +181,7 @@ def main():
     parser.add_argument("--dir", default=None, help="where to write the data (default: a temp dir)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--memory-limit", default="1GB")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per side; the fastest counts")
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
     parser.add_argument("--run", choices=["scanner", "plain"], help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
@@ -184,15 +200,16 @@ def main():
     spill.mkdir(exist_ok=True)
     print(f"threads={args.threads} memory_limit={args.memory_limit} data in {work}")
     print(
-        "| contacts | scanner s | plain query s | ratio | scanner peak RSS MB | plain peak RSS MB | flagged | bad rows |"
+        "| contacts | scanner s | plain query s | ratio | scanner CPU s | plain CPU s "
+        "| scanner peak RSS MB | plain peak RSS MB | flagged | bad rows |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for rows in sizes:
         path = work / f"contacts-{rows}.parquet"
         contact_data.generate(str(path), rows)
         scanner_out, plain_out = work / f"scanner-{rows}.jsonl", work / f"plain-{rows}.jsonl"
-        scanner = timed_child("scanner", path, scanner_out, args, str(spill))
-        plain = timed_child("plain", path, plain_out, args, str(spill))
+        scanner = best_of("scanner", path, scanner_out, args, str(spill))
+        plain = best_of("plain", path, plain_out, args, str(spill))
         scanner_lines = scanner_out.read_text().splitlines()
         if scanner_lines != plain_out.read_text().splitlines():
             sys.exit(
@@ -200,7 +217,9 @@ def main():
             )
         print(
             f"| {rows:,} | {scanner['seconds']:.2f} | {plain['seconds']:.2f} "
-            f"| {scanner['seconds'] / plain['seconds']:.2f} | {scanner['peak_rss_mb']:.0f} "
+            f"| {scanner['seconds'] / plain['seconds']:.2f} "
+            f"| {scanner['cpu_seconds']:.1f} | {plain['cpu_seconds']:.1f} "
+            f"| {scanner['peak_rss_mb']:.0f} "
             f"| {plain['peak_rss_mb']:.0f} | {len(scanner_lines):,} | {scanner['bad_rows']:,} |",
             flush=True,
         )
