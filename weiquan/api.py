@@ -53,11 +53,13 @@ def not_found(request, exc):
 def _mount_routers():
     from weiquan.complaints.api import router as complaints
     from weiquan.penalties.api import router as penalties
+    from weiquan.relay.api import router as relay
     from weiquan.trades.api import router as trades
 
     api.add_router("", trades)
     api.add_router("", complaints)
     api.add_router("", penalties)
+    api.add_router("", relay)
 
 
 _mount_routers()
