@@ -350,12 +350,14 @@ class RedisBackend:
 
     def drain(self, batch=1000):
         """Move the attempt log from the Redis stream into ContactAttempt rows. Idempotent
-        and safe to run from several processes (rows are unique by attempt id)."""
-        moved = 0
+        and safe to run from several processes (rows are unique by attempt id). Entries
+        leave the stream only once the rows are committed, so a rolled-back caller loses
+        nothing."""
+        seen, start = 0, "-"
         while True:
-            entries = self.redis.xrange(self.log_key, count=batch)
+            entries = self.redis.xrange(self.log_key, min=start, count=batch)
             if not entries:
-                return moved
+                return seen
             rows = []
             for _stream_id, f in entries:
                 f = {k.decode(): v.decode() for k, v in f.items()}
@@ -366,8 +368,10 @@ class RedisBackend:
                     allowed=f["reason"] == "ok", reason=f["reason"],
                 ))
             ContactAttempt.objects.bulk_create(rows, ignore_conflicts=True)
-            self.redis.xdel(self.log_key, *[e[0] for e in entries])
-            moved += len(rows)
+            ids = [e[0] for e in entries]
+            transaction.on_commit(lambda ids=ids: self.redis.xdel(self.log_key, *ids))
+            start = "(" + ids[-1].decode()
+            seen += len(rows)
 
     def invalidate_members(self, member_ids):
         token = secrets.token_hex(8)
