@@ -9,7 +9,7 @@ import secrets
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -248,17 +248,17 @@ def load_pool(actor, numbers, *, active=True):
     return PoolNumber.objects.filter(active=True).count()
 
 
-@transaction.atomic
 def release_expired_bindings(now=None):
-    """Release every binding whose trade ended long enough ago; its number is free again."""
+    """Release, in one statement, every binding whose trade ended long enough ago; its
+    number is free again (RULES 10.2). Run by the worker."""
     now = now or timezone.now()
-    gate = _gate()
-    released = 0
-    for binding in Binding.objects.select_related("trade").filter(released_at__isnull=True):
-        expiry = binding_expiry(binding.trade, gate)
-        if expiry is not None and expiry <= now:
-            released += Binding.objects.filter(pk=binding.pk, released_at__isnull=True).update(released_at=now)
-    return released
+    gate = rulebook_in_force(now).contact_gate
+    if gate is None:
+        return 0
+    cutoff = now - datetime.timedelta(days=gate.binding_days_after_trade_end)
+    ended = (Q(trade__status=Trade.Status.SUCCESS, trade__succeeded_at__lte=cutoff)
+             | Q(trade__status=Trade.Status.CLOSED, trade__updated_at__lte=cutoff))
+    return Binding.objects.filter(ended, released_at__isnull=True).update(released_at=now)
 
 
 def binding_for_trade(trade, now=None):
@@ -274,9 +274,8 @@ def binding_for_trade(trade, now=None):
         return live, expiry
     release_expired_bindings(now)
     for _try in range(5):
-        free = (PoolNumber.objects.filter(active=True)
-                .exclude(bindings__released_at__isnull=True)
-                .order_by("?").first())
+        live_on_it = Binding.objects.filter(number=OuterRef("pk"), released_at__isnull=True)
+        free = PoolNumber.objects.filter(~Exists(live_on_it), active=True).order_by("?").first()
         if free is None:
             raise DomainError("pool_exhausted", _("No virtual number is free; try again later."), status=503)
         try:
@@ -311,17 +310,17 @@ def connect(actor, *, virtual_number, caller, channel, at=None):
     allows it."""
     require_platform(actor)
     at = at or timezone.now()
-    with transaction.atomic():
-        binding = (Binding.objects.select_related("trade__buyer", "trade__seller")
-                   .filter(number__number=virtual_number, released_at__isnull=True).first())
-        caller_member = Member.objects.filter(username=caller).first()
-        trade = binding.trade if binding else None
-        if trade is None or caller_member is None or not trade.is_party(caller_member):
-            raise NotFound("binding_unknown", _("This number connects nobody for this caller."))
-        expiry = binding_expiry(trade, _gate())
-        if expiry is not None and expiry <= at:
-            Binding.objects.filter(pk=binding.pk).update(released_at=at)
-            raise NotFound("binding_expired", _("This virtual number has expired."))
+    binding = (Binding.objects.select_related("trade__buyer", "trade__seller")
+               .filter(number__number=virtual_number, released_at__isnull=True).first())
+    caller_member = Member.objects.filter(username=caller).first()
+    trade = binding.trade if binding else None
+    if trade is None or caller_member is None or not trade.is_party(caller_member):
+        raise NotFound("binding_unknown", _("This number connects nobody for this caller."))
+    expiry = binding_expiry(trade, _gate())
+    if expiry is not None and expiry <= at:
+        # Released for good (not rolled back with the error): the number is free again.
+        Binding.objects.filter(pk=binding.pk, released_at__isnull=True).update(released_at=at)
+        raise NotFound("binding_expired", _("This virtual number has expired."))
     callee = trade.buyer if caller_member.pk == trade.seller_id else trade.seller
     decision = decide_contact(actor, trade_id=trade.external_id, caller=caller, callee=callee.username,
                               channel=channel, at=at)

@@ -18,7 +18,7 @@ def waybill_pdf(contact):
         pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
     buffer = io.BytesIO()
     width, height = landscape(A6)
-    pdf = canvas.Canvas(buffer, pagesize=(width, height))
+    pdf = canvas.Canvas(buffer, pagesize=(width, height), pageCompression=0)
     pdf.setTitle(_("Privacy waybill") + f" {contact['trade_id']}")
     y = height - 40
     lines = [
