@@ -221,15 +221,19 @@ class DbBackend:
 # One round trip: check the facts the caller's process used are still current, apply the
 # run and cap rules, take the slot, append the attempt to the log stream.
 GATE_LUA = """
-for i = 1, 3 do
-  if redis.call('GET', KEYS[i]) ~= ARGV[i] then return {'stale', ''} end
-end
-local at = tonumber(ARGV[4])
-local reason = ARGV[6]
-local is_call = ARGV[8] == '1'
-local run_limit = tonumber(ARGV[9])
-local reset_ms = tonumber(ARGV[10])
-local ncaps = tonumber(ARGV[11])
+local g = redis.call('MGET', KEYS[1], KEYS[2], KEYS[3])
+if (g[1] or '') .. ' ' .. (g[2] or '') .. ' ' .. (g[3] or '') ~= ARGV[1] then return {'stale', ''} end
+local at = tonumber(ARGV[2])
+local reason = ARGV[4]
+-- ARGV: generations seen, at (ms), attempt id, policy denial or '', and what is fixed for
+-- this pair and channel, space-separated:
+-- channel trade caller callee is_call run_limit reset_ms ncaps (count window_ms)*
+local s = {}
+for v in string.gmatch(ARGV[5], '%S+') do s[#s + 1] = v end
+local is_call = s[5] == '1'
+local run_limit = tonumber(s[6])
+local reset_ms = tonumber(s[7])
+local ncaps = tonumber(s[8])
 local fresh_run = true
 if reason == '' and is_call and run_limit > 0 then
   local run = redis.call('HMGET', KEYS[5], 'n', 'last')
@@ -240,8 +244,8 @@ if reason == '' and is_call and run_limit > 0 then
 end
 local maxw = 0
 for i = 0, ncaps - 1 do
-  local count = tonumber(ARGV[15 + 2 * i])
-  local window = tonumber(ARGV[16 + 2 * i])
+  local count = tonumber(s[9 + 2 * i])
+  local window = tonumber(s[10 + 2 * i])
   if window > maxw then maxw = window end
   if reason == '' and redis.call('ZCOUNT', KEYS[4], '(' .. (at - window), at) >= count then
     reason = 'cap_reached'
@@ -249,7 +253,7 @@ for i = 0, ncaps - 1 do
 end
 if reason == '' then
   if ncaps > 0 then
-    redis.call('ZADD', KEYS[4], at, ARGV[5])
+    redis.call('ZADD', KEYS[4], at, ARGV[3])
     redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', at - maxw)
     redis.call('PEXPIRE', KEYS[4], maxw)
   end
@@ -262,8 +266,9 @@ if reason == '' then
 end
 local outcome = 'ok'
 if reason ~= '' then outcome = reason end
-redis.call('XADD', KEYS[6], '*', 'id', ARGV[5], 'trade', ARGV[12], 'caller', ARGV[13],
-           'callee', ARGV[14], 'channel', ARGV[7], 'at', ARGV[4], 'reason', outcome)
+-- one field: attempt trade caller callee channel at reason
+redis.call('XADD', KEYS[6], '*', 'a', ARGV[3] .. ' ' .. s[2] .. ' ' .. s[3] .. ' ' .. s[4] .. ' '
+           .. s[1] .. ' ' .. ARGV[2] .. ' ' .. outcome)
 return {reason == '' and 'allow' or 'deny', outcome}
 """
 
@@ -305,8 +310,9 @@ class RedisBackend:
         for k in gen_keys:  # read the generations first, then the facts they stand for
             pipe.set(k, secrets.token_hex(8), nx=True)
         pipe.mget(gen_keys)
-        gens = [g.decode() for g in pipe.execute()[-1]]
-        entry = (load_facts(trade_id, identity), gens, time.monotonic() + self.facts_ttl)
+        gens = " ".join(g.decode() for g in pipe.execute()[-1])
+        # facts, generations, good until, and per channel the script's keys and fixed args
+        entry = (load_facts(trade_id, identity), gens, time.monotonic() + self.facts_ttl, {})
         with self._lock:
             if len(self._facts) > 100_000:
                 self._facts.clear()
@@ -320,29 +326,35 @@ class RedisBackend:
             entry = self._load(key)
         return entry
 
-    def decide(self, trade_id, caller, callee, channel, at):
-        key = (trade_id, caller, callee)
-        facts, gens, _expires = self.facts(*key)
-        at_ms = int(at.timestamp() * 1000)
-        for _attempt in range(5):
-            gate = facts.gate
+    def _prepared(self, entry, channel):
+        prepared = entry[3].get(channel)
+        if prepared is None:
+            facts, gate, p = entry[0], entry[0].gate, self.prefix
             caps = gate.caps_for(channel)
-            attempt_id = new_attempt_id()
-            p = self.prefix
             keys = [*self._gen_keys(facts.caller_id, facts.callee_id),
                     f"{p}c:{facts.caller_id}:{facts.callee_id}:{channel}",
                     f"{p}r:{facts.caller_id}:{facts.callee_id}", self.log_key]
-            args = [*gens, at_ms, attempt_id, policy_denial(facts, channel, at), channel,
-                    "1" if channel == Channel.CALL else "0", gate.unanswered_run,
-                    gate.unanswered_reset_minutes * 60_000, len(caps), facts.trade_pk,
-                    facts.caller_id, facts.callee_id]
+            fixed = [channel, facts.trade_pk, facts.caller_id, facts.callee_id,
+                     int(channel == Channel.CALL), gate.unanswered_run,
+                     gate.unanswered_reset_minutes * 60_000, len(caps)]
             for cap in caps:
-                args += [cap.count, cap.minutes * 60_000]
-            verdict, reason = self.script(keys=keys, args=args)
+                fixed += [cap.count, cap.minutes * 60_000]
+            prepared = entry[3][channel] = (keys, " ".join(map(str, fixed)))
+        return prepared
+
+    def decide(self, trade_id, caller, callee, channel, at):
+        key = (trade_id, caller, callee)
+        entry = self.facts(*key)
+        at_ms = int(at.timestamp() * 1000)
+        for _attempt in range(5):
+            facts = entry[0]
+            keys, fixed = self._prepared(entry, channel)
+            attempt_id = new_attempt_id()
+            verdict, reason = self.script(keys=keys, args=[
+                entry[1], at_ms, attempt_id, policy_denial(facts, channel, at), fixed])
             if verdict != b"stale":
-                reason = reason.decode()
-                return facts, Decision(attempt_id, verdict == b"allow", reason, at)
-            facts, gens, _expires = self._load(key)
+                return facts, Decision(attempt_id, verdict == b"allow", reason.decode(), at)
+            entry = self._load(key)
         raise DomainError("gate_busy", _("The contact gate is busy; try again."), status=503)
 
     def answered(self, caller_id, callee_id):
@@ -359,13 +371,13 @@ class RedisBackend:
             if not entries:
                 return seen
             rows = []
-            for _stream_id, f in entries:
-                f = {k.decode(): v.decode() for k, v in f.items()}
+            for _stream_id, fields in entries:
+                attempt_id, trade, caller, callee, channel, at_ms, reason = fields[b"a"].decode().split(" ")
                 rows.append(ContactAttempt(
-                    attempt_id=f["id"], trade_id=int(f["trade"]), caller_id=int(f["caller"]),
-                    callee_id=int(f["callee"]), channel=f["channel"],
-                    at=datetime.datetime.fromtimestamp(int(f["at"]) / 1000, datetime.UTC),
-                    allowed=f["reason"] == "ok", reason=f["reason"],
+                    attempt_id=attempt_id, trade_id=int(trade), caller_id=int(caller),
+                    callee_id=int(callee), channel=channel,
+                    at=datetime.datetime.fromtimestamp(int(at_ms) / 1000, datetime.UTC),
+                    allowed=reason == "ok", reason=reason,
                 ))
             ContactAttempt.objects.bulk_create(rows, ignore_conflicts=True)
             ids = [e[0] for e in entries]

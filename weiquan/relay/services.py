@@ -34,11 +34,14 @@ from .models import (
 
 # --- the contact gate (RULES 2.2 a, 10.3) ------------------------------------------------
 
+CHANNELS = frozenset(Channel.values)
+
+
 def decide_contact(actor, *, trade_id, caller, callee, channel, at=None, message_id="", text=""):
     """Allow or deny one attempt, log it, and store the message sent through the platform
     when a message is allowed (so IM evidence numbers resolve to it, RULES 3.3)."""
     require_platform(actor)
-    if channel not in Channel.values:
+    if channel not in CHANNELS:
         raise DomainError("invalid_input", _("Unknown channel."))
     at = at or timezone.now()
     facts, decision = get_backend().decide(trade_id, caller, callee, channel, at)
