@@ -316,6 +316,7 @@ class RedisBackend:
         with self._lock:
             if len(self._facts) > 100_000:
                 self._facts.clear()
+                self._identities.clear()
             self._facts[key] = entry
         return entry
 
