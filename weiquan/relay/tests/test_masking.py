@@ -2,6 +2,7 @@
 waybill; the buyer's privacy check (RULES 10.2)."""
 
 import datetime
+import io
 import re
 
 import pytest
@@ -131,15 +132,19 @@ def test_bindings_are_released_and_the_number_reused_for_another_trade(
     assert response.json()["callee"] == "buyer_li"
 
 
-def test_the_worker_releases_expired_bindings(details, pool, make_trade, seller):
+def test_expired_bindings_are_released_in_one_sweep(details, pool, make_trade, seller):
+    """The worker's job (weiquan.worker.jobs.run_pass calls it; so does `manage.py relay_drain`)."""
+    from django.core.management import call_command
+
     from weiquan.relay.models import Binding
-    from weiquan.worker.jobs import run_pass
+    from weiquan.relay.services import release_expired_bindings
 
     pool("17000000001")
     make_trade(buyer_review="positive", succeeded_at=ago(10))
     seller.get("/trades/T1001/buyer-contact")
-    assert run_pass()["bindings_released"] == 0
-    assert run_pass(timezone.now() + datetime.timedelta(days=6))["bindings_released"] == 1
+    call_command("relay_drain", stdout=io.StringIO())
+    assert Binding.objects.get().released_at is None  # 5 days left
+    assert release_expired_bindings(timezone.now() + datetime.timedelta(days=6)) == 1
     assert Binding.objects.get().released_at is not None
 
 
