@@ -24,7 +24,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from weiquan.complaints.models import OPEN_STATES, Complaint
@@ -421,7 +420,3 @@ def get_backend():
                     raise ValueError(f"WEIQUAN_GATE_BACKEND must be db or redis, not {config[0]!r}")
                 _backends[config] = backend
     return backend
-
-
-def now():
-    return timezone.now()

@@ -16,6 +16,7 @@ H = datetime.timedelta(hours=1)
 
 
 def test_a_seller_may_call_its_buyer_in_the_daytime_and_the_attempt_is_logged(gate, make_trade):
+    """RULES 10.3, 3.3: contact within the rules passes, and every attempt is in the log."""
     make_trade(buyer_review="positive")
     answer = gate()
     assert answer["decision"] == "allow" and answer["reason"] == "ok"
@@ -59,6 +60,7 @@ def test_calls_are_capped_per_window(gate, outcome, make_trade):
 
 
 def test_sms_have_their_own_cap(gate, make_trade):
+    """RULES 2.2 a "many SMS in a short time": a cap of its own, apart from calls."""
     make_trade(buyer_review="positive")
     for i in range(3):
         assert gate(channel="sms", at=local() + i * datetime.timedelta(minutes=1))["decision"] == "allow"
@@ -81,6 +83,7 @@ def test_no_new_call_after_a_run_of_unanswered_ones(gate, outcome, make_trade):
 
 
 def test_an_answered_call_ends_the_run(gate, outcome, make_trade):
+    """RULES 10.3: the run is of *unanswered* calls; the provider's outcome ends it."""
     make_trade(buyer_review="positive")
     start = local(hour=9)
     first, second = gate(at=start), gate(at=start + 2 * H)
@@ -126,6 +129,7 @@ def test_an_open_complaint_leaves_only_im_and_a_penalty_leaves_nothing(
 
 
 def test_a_withdrawn_complaint_lifts_the_im_only_rule(gate, file_complaint, buyer):
+    """RULES 4.3: a withdrawn complaint is no longer open."""
     filed = file_complaint()
     day = local(days=9)
     assert gate(at=day)["reason"] == "complaint_open"
@@ -150,6 +154,7 @@ def test_the_buyers_own_choice_messages_only(gate, make_trade, buyer, stranger):
 
 
 def test_only_the_two_parties_of_the_trade_pass(gate, make_trade, stranger, seller):
+    """RULES 10.2: the relay connects a trade's buyer and seller, nobody else."""
     make_trade(buyer_review="positive")
     assert gate(caller="stranger_zhao")["reason"] == "not_a_party"
     assert gate(trade_id="NO-SUCH", expect=404)["code"] == "not_found"
@@ -162,6 +167,7 @@ def test_only_the_two_parties_of_the_trade_pass(gate, make_trade, stranger, sell
 
 
 def test_outcomes_are_reported_once_for_allowed_attempts(gate, outcome, make_trade):
+    """RULES 3.3: call outcomes (answered, duration) complete the call record."""
     make_trade(buyer_review="positive")
     allowed = gate()
     body = outcome(allowed["attempt_id"], answered=True, duration_seconds=42)
