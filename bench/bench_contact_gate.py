@@ -179,9 +179,18 @@ def http_bench(platform, seconds, at):
             assert response.status == 200, response.status
             conn.close()
 
+        def baseline():
+            conn = http.client.HTTPConnection("127.0.0.1", port)
+            conn.request("GET", "/api/v1/me/contact-preferences", headers={"Authorization": f"Bearer {token}"})
+            response = conn.getresponse()
+            response.read()
+            assert response.status == 200, response.status
+            conn.close()
+
         for _ in range(300):
             one()
         summary("gate via HTTP (gunicorn, 1 sync)", timed(one, seconds))
+        summary("baseline: GET my preferences", timed(baseline, seconds))
     finally:
         proc.terminate()
         proc.wait()
