@@ -84,8 +84,8 @@ def new_attempt_id():
 
 
 def identify(trade_id, caller, callee):
-    """(trade pk, caller id, callee id, buyer id, seller id) — what never changes."""
-    trade = Trade.objects.filter(external_id=trade_id).values_list("pk", "buyer_id", "seller_id").first()
+    """(trade pk, caller id, callee id): what never changes, so a process may keep it."""
+    trade = Trade.objects.filter(external_id=trade_id).values_list("pk", flat=True).first()
     if trade is None:
         raise NotFound(message=_("There is no such trade."))
     if caller == callee:
@@ -93,22 +93,22 @@ def identify(trade_id, caller, callee):
     ids = dict(Member.objects.filter(username__in=(caller, callee)).values_list("username", "pk"))
     if len(ids) != 2:
         raise NotFound("unknown_member", _("There is no such member."))
-    return trade[0], ids[caller], ids[callee], trade[1], trade[2]
+    return trade, ids[caller], ids[callee]
 
 
 def load_facts(trade_id, identity):
-    trade_pk, caller_id, callee_id, buyer_id, seller_id = identity
+    trade_pk, caller_id, callee_id = identity
     book = rulebook_in_force()
     if book.contact_gate is None:
         raise DomainError("gate_not_configured",
                           _("The rulebook in force has no [contact_gate] table."), status=503)
+    buyer_id, seller_id, review, updated_at = Trade.objects.filter(pk=trade_pk).values_list(
+        "buyer_id", "seller_id", "buyer_review", "updated_at").get()
     is_party = {caller_id, callee_id} == {buyer_id, seller_id}
     negative_at = None
-    if is_party and callee_id == buyer_id:
-        trade = Trade.objects.filter(pk=trade_pk).values_list("buyer_review", "updated_at").first()
-        if trade[0] == Trade.Review.NEGATIVE:
-            stamp = ReviewStamp.objects.filter(trade_id=trade_pk).values_list("negative_at", flat=True).first()
-            negative_at = stamp or trade[1]
+    if is_party and callee_id == buyer_id and review == Trade.Review.NEGATIVE:
+        stamp = ReviewStamp.objects.filter(trade_id=trade_pk).values_list("negative_at", flat=True).first()
+        negative_at = stamp or updated_at
     between = {"respondent_id": caller_id, "trade__buyer_id__in": (caller_id, callee_id),
                "trade__seller_id__in": (caller_id, callee_id)}
     complaint_open = is_party and Complaint.objects.filter(state__in=OPEN_STATES, **between).exists()
