@@ -137,6 +137,12 @@ def main():
         print(f"ratio gate/PING: by rate {gate / ping:.2f}, by p50 "
               f"{p50['bare Redis PING'] / p50['gate decision (service, redis)']:.2f}; "
               f"gate/GET by rate {gate / rates['bare Redis GET']:.2f}")
+        # For reference: the embedded default, counters in the database (SQLite here).
+        from django.conf import settings
+
+        settings.WEIQUAN_GATE_BACKEND = "db"
+        summary("gate decision (service, db backend)", timed(gate_once, args.seconds / 3))
+        settings.WEIQUAN_GATE_BACKEND = "redis"
         t0 = time.perf_counter()
         moved = drain_contact_log()
         dt = time.perf_counter() - t0
