@@ -16,6 +16,8 @@ Every number comes from the rulebook's [contact_gate] table (RULES 7.1).
 """
 
 import datetime
+import itertools
+import os
 import secrets
 import threading
 import time
@@ -25,6 +27,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from redis.exceptions import NoScriptError
 
 from weiquan.complaints.models import OPEN_STATES, Complaint
 from weiquan.db import lock_for_update
@@ -290,6 +293,7 @@ class RedisBackend:
         self.facts_ttl = facts_ttl
         self.script = self.redis.register_script(GATE_LUA)
         self.log_key = prefix + "log"
+        self._pid = None
         self._identities = {}
         self._facts = {}
         self._lock = threading.Lock()
@@ -339,19 +343,35 @@ class RedisBackend:
                      gate.unanswered_reset_minutes * 60_000, len(caps)]
             for cap in caps:
                 fixed += [cap.count, cap.minutes * 60_000]
-            prepared = entry[3][channel] = (keys, " ".join(map(str, fixed)))
+            # Pre-encoded: the hot path hands redis-py bytes it need not convert.
+            prepared = entry[3][channel] = (
+                [k.encode() for k in keys], entry[1].encode(), " ".join(map(str, fixed)).encode())
         return prepared
+
+    def _attempt_id(self):
+        """Unique without a syscall: a random token per process (re-drawn after a fork) and a
+        counter."""
+        if self._pid != os.getpid():
+            self._pid, self._token, self._counter = os.getpid(), secrets.token_hex(6).upper(), itertools.count()
+        return f"CA{self._token}{next(self._counter):08X}"
+
+    def _evalsha(self, keys, args):
+        try:
+            return self.redis.evalsha(self.script.sha, len(keys), *keys, *args)
+        except NoScriptError:  # Redis restarted or flushed its script cache
+            self.redis.script_load(GATE_LUA)
+            return self.redis.evalsha(self.script.sha, len(keys), *keys, *args)
 
     def decide(self, trade_id, caller, callee, channel, at):
         key = (trade_id, caller, callee)
         entry = self.facts(*key)
-        at_ms = int(at.timestamp() * 1000)
+        at_ms = str(int(at.timestamp() * 1000)).encode()
         for _attempt in range(5):
             facts = entry[0]
-            keys, fixed = self._prepared(entry, channel)
-            attempt_id = new_attempt_id()
-            verdict, reason = self.script(keys=keys, args=[
-                entry[1], at_ms, attempt_id, policy_denial(facts, channel, at), fixed])
+            keys, gens, fixed = self._prepared(entry, channel)
+            attempt_id = self._attempt_id()
+            verdict, reason = self._evalsha(keys, (
+                gens, at_ms, attempt_id.encode(), policy_denial(facts, channel, at).encode(), fixed))
             if verdict != b"stale":
                 return facts, Decision(attempt_id, verdict == b"allow", reason.decode(), at)
             entry = self._load(key)
