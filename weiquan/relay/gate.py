@@ -224,7 +224,7 @@ class DbBackend:
 # run and cap rules, take the slot, append the attempt to the log stream.
 GATE_LUA = """
 local g = redis.call('MGET', KEYS[1], KEYS[2], KEYS[3])
-if (g[1] or '') .. ' ' .. (g[2] or '') .. ' ' .. (g[3] or '') ~= ARGV[1] then return {'stale', ''} end
+if (g[1] or '') .. ' ' .. (g[2] or '') .. ' ' .. (g[3] or '') ~= ARGV[1] then return 'stale' end
 local at = tonumber(ARGV[2])
 local reason = ARGV[4]
 -- ARGV: generations seen, at (ms), attempt id, policy denial or '', and what is fixed for
@@ -271,7 +271,7 @@ if reason ~= '' then outcome = reason end
 -- one field: attempt trade caller callee channel at reason
 redis.call('XADD', KEYS[6], '*', 'a', ARGV[3] .. ' ' .. s[2] .. ' ' .. s[3] .. ' ' .. s[4] .. ' '
            .. s[1] .. ' ' .. ARGV[2] .. ' ' .. outcome)
-return {reason == '' and 'allow' or 'deny', outcome}
+return outcome
 """
 
 
@@ -370,10 +370,10 @@ class RedisBackend:
             facts = entry[0]
             keys, gens, fixed = self._prepared(entry, channel)
             attempt_id = self._attempt_id()
-            verdict, reason = self._evalsha(keys, (
+            reason = self._evalsha(keys, (
                 gens, at_ms, attempt_id.encode(), policy_denial(facts, channel, at).encode(), fixed))
-            if verdict != b"stale":
-                return facts, Decision(attempt_id, verdict == b"allow", reason.decode(), at)
+            if reason != b"stale":  # "ok" or the rule that denied it
+                return facts, Decision(attempt_id, reason == b"ok", reason.decode(), at)
             entry = self._load(key)
         raise DomainError("gate_busy", _("The contact gate is busy; try again."), status=503)
 
