@@ -54,6 +54,7 @@ def _mount_routers():
     from weiquan.complaints.api import router as complaints
     from weiquan.notifications.api import router as notifications
     from weiquan.penalties.api import router as penalties
+    from weiquan.relay.api import router as relay
     from weiquan.rulebook.api import router as rulebooks
     from weiquan.trades.api import router as trades
 
@@ -62,6 +63,7 @@ def _mount_routers():
     api.add_router("", penalties)
     api.add_router("", notifications)
     api.add_router("", rulebooks)
+    api.add_router("", relay)
 
 
 _mount_routers()

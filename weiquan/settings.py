@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "weiquan.notifications",
     "weiquan.worker",
     "weiquan.screening",
+    "weiquan.relay",
     "weiquan.web",
 ]
 
@@ -126,3 +127,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The contact gate (issue 5). "db" keeps its counters in the database (embedded default);
+# "redis" keeps them in Redis so several web processes share one view.
+WEIQUAN_GATE_BACKEND = os.environ.get("WEIQUAN_GATE_BACKEND", "db")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+WEIQUAN_GATE_REDIS_PREFIX = os.environ.get("WEIQUAN_GATE_REDIS_PREFIX", "weiquan:gate:")
+# Redis backend: how long a process may reuse what it read about a pair (trade, complaints,
+# preferences) before re-reading; changes seen by signals invalidate it at once.
+WEIQUAN_GATE_FACTS_TTL = float(os.environ.get("WEIQUAN_GATE_FACTS_TTL", "30"))

@@ -18,6 +18,7 @@ DURATION_UNITS = ("calendar", "working")
 FREEZE_KINDS = ("none", "temporary", "permanent")
 POINTS_PERIODS = ("calendar_year",)
 DEADLINES = ("answer", "decision", "withdrawal_review", "appeal", "appeal_review")
+CONTACT_CHANNELS = ("call", "sms", "im")
 
 
 class RulebookInvalid(Exception):
@@ -58,6 +59,34 @@ class Filing:
 
 
 @dataclass(frozen=True)
+class ContactCap:
+    channel: str
+    count: int
+    minutes: int
+
+
+@dataclass(frozen=True)
+class ContactGate:
+    """How often and when one member may contact another about a trade (RULES 2.2 a, 10.3),
+    and how long a virtual number stays bound after the trade ends (RULES 10.2)."""
+
+    timezone: str  # the callee's time zone when the callee has not set one
+    quiet_start: datetime.time
+    quiet_end: datetime.time
+    quiet_channels: tuple
+    caps: tuple  # of ContactCap
+    unanswered_run: int  # after this many unanswered calls in a row, no new call ...
+    unanswered_reset_minutes: int  # ... until this long after the last one
+    negative_review_cooling_days: int
+    negative_review_channels: tuple  # what is still allowed while cooling off
+    complaint_open_channels: tuple  # what is still allowed while a complaint is open
+    binding_days_after_trade_end: int
+
+    def caps_for(self, channel):
+        return tuple(c for c in self.caps if c.channel == channel)
+
+
+@dataclass(frozen=True)
 class Rulebook:
     id: str
     title: str
@@ -70,6 +99,7 @@ class Rulebook:
     deadlines: dict
     tiers: dict
     contact_patterns: dict = field(default_factory=dict)
+    contact_gate: ContactGate | None = None
     path: str = ""
 
     def deadline(self, name) -> Duration:
@@ -140,6 +170,20 @@ class _Reader:
             self.fail(key, "must not be negative")
         return amount
 
+    def clock(self, key):
+        raw = self.get(key, str)
+        try:
+            return datetime.time.fromisoformat(raw)
+        except ValueError:
+            self.fail(key, f"must be a time such as \"22:00\", not '{raw}'")
+
+    def channels(self, key):
+        values = tuple(self.get(key, list))
+        for value in values:
+            if value not in CONTACT_CHANNELS:
+                self.fail(key, f"has unknown channel '{value}'")
+        return values
+
     def unknown_keys(self, allowed):
         for key in self.table:
             if key not in allowed:
@@ -153,7 +197,8 @@ def parse_rulebook(path: Path) -> Rulebook:
         raise RulebookInvalid(path, "(file)", f"is not valid TOML: {exc}") from exc
     top = _Reader(path, data)
     top.unknown_keys({"id", "title", "sources", "effective_from", "currency", "points_period",
-                      "timezone", "filing", "deadlines", "tiers", "contact_patterns"})
+                      "timezone", "filing", "deadlines", "tiers", "contact_patterns",
+                      "contact_gate"})
     rulebook_id = top.get("id", str)
     if Path(path).stem != rulebook_id:
         top.fail("id", f"must match the file name '{Path(path).stem}'")
@@ -226,5 +271,51 @@ def parse_rulebook(path: Path) -> Rulebook:
         deadlines=deadlines,
         tiers=tiers,
         contact_patterns=dict(top.get("contact_patterns", dict, {})),
+        contact_gate=_contact_gate(top) if "contact_gate" in top.table else None,
         path=str(path),
     )
+
+
+def _contact_gate(top):
+    """The [contact_gate] table (RULES 2.2 a, 10.2, 10.3). Optional: a rulebook without it
+    cannot run the contact gate, and the gate says so."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    g = top.sub("contact_gate")
+    g.unknown_keys({"timezone", "quiet_start", "quiet_end", "quiet_channels", "caps",
+                    "unanswered_run", "unanswered_reset_minutes", "negative_review_cooling_days",
+                    "negative_review_channels", "complaint_open_channels",
+                    "binding_days_after_trade_end"})
+    zone = g.get("timezone", str)
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        g.fail("timezone", f"is not a known time zone: '{zone}'")
+    caps = []
+    raw_caps = g.get("caps", list)
+    for i, raw in enumerate(raw_caps):
+        if not isinstance(raw, dict):
+            g.fail(f"caps[{i}]", "must be a table such as { channel = \"call\", count = 3, minutes = 60 }")
+        c = _Reader(g.path, raw, f"{g.prefix}caps[{i}].")
+        c.unknown_keys({"channel", "count", "minutes"})
+        cap = ContactCap(channel=c.choice("channel", CONTACT_CHANNELS), count=c.count("count"),
+                         minutes=c.count("minutes"))
+        if cap.minutes == 0:
+            c.fail("minutes", "must be at least 1")
+        caps.append(cap)
+    gate = ContactGate(
+        timezone=zone,
+        quiet_start=g.clock("quiet_start"),
+        quiet_end=g.clock("quiet_end"),
+        quiet_channels=g.channels("quiet_channels"),
+        caps=tuple(caps),
+        unanswered_run=g.count("unanswered_run"),
+        unanswered_reset_minutes=g.count("unanswered_reset_minutes"),
+        negative_review_cooling_days=g.count("negative_review_cooling_days"),
+        negative_review_channels=g.channels("negative_review_channels"),
+        complaint_open_channels=g.channels("complaint_open_channels"),
+        binding_days_after_trade_end=g.count("binding_days_after_trade_end"),
+    )
+    if gate.unanswered_run and not gate.unanswered_reset_minutes:
+        g.fail("unanswered_reset_minutes", "must be at least 1 where unanswered_run is set")
+    return gate

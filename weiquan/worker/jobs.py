@@ -7,6 +7,7 @@ from weiquan.audit.services import seal_pending
 from weiquan.complaints.deadlines import sweep_missed_answers, sweep_missed_decisions
 from weiquan.notifications.services import deliver_email_batch
 from weiquan.penalties.deadlines import sweep_overdue_appeals
+from weiquan.relay.services import drain_contact_log, release_expired_bindings
 
 
 def run_pass(now=None):
@@ -16,6 +17,8 @@ def run_pass(now=None):
         "decisions_overdue": sweep_missed_decisions(now),
         "appeals_overdue": sweep_overdue_appeals(now),
     }
+    counts["contact_log_drained"] = drain_contact_log()
+    counts["bindings_released"] = release_expired_bindings(now)
     counts["emails_sent"] = 0
     while sent := deliver_email_batch():
         counts["emails_sent"] += sent
