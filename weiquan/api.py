@@ -55,6 +55,7 @@ def _mount_routers():
     from weiquan.notifications.api import router as notifications
     from weiquan.penalties.api import router as penalties
     from weiquan.relay.api import router as relay
+    from weiquan.risk.api import router as risk
     from weiquan.rulebook.api import router as rulebooks
     from weiquan.trades.api import router as trades
 
@@ -64,6 +65,7 @@ def _mount_routers():
     api.add_router("", notifications)
     api.add_router("", rulebooks)
     api.add_router("", relay)
+    api.add_router("", risk)
 
 
 _mount_routers()

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "weiquan.notifications",
     "weiquan.worker",
     "weiquan.screening",
+    "weiquan.risk",
     "weiquan.relay",
     "weiquan.web",
 ]

@@ -1,5 +1,6 @@
 import json
 from datetime import datetime
+from typing import Literal
 
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -9,18 +10,19 @@ from weiquan.errors import DomainError, NotFound
 from weiquan.evidence.views import blob_response
 
 from . import services
-from .models import AnswerChoice, Behaviour, Entry, Relation, Tier
+from .models import AnswerChoice, Behaviour, Relation, Tier
 
 router = Router(tags=["complaints"])
 
 
 class ComplaintIn(Schema):
     trade_id: str
-    entry: Entry
+    entry: Literal["order_list", "rights_centre"]
     reason: str = Field(min_length=1, max_length=5000)
     behaviours: list[Behaviour] = Field(min_length=1)
     relation: Relation = Relation.SELF
     harassed_person: str = Field("", max_length=100)
+    message_ids: list[str] = Field([], max_length=50)
 
 
 class EvidenceOut(Schema):
@@ -112,7 +114,7 @@ def file_complaint(request, body: ComplaintIn):
     c = services.file_complaint(
         request.auth, body.trade_id, entry=body.entry, reason=body.reason,
         behaviours=[b.value for b in body.behaviours], relation=body.relation,
-        harassed_person=body.harassed_person,
+        harassed_person=body.harassed_person, message_ids=body.message_ids,
     )
     return Status(201, {"id": c.pk, "state": c.state, "rulebook": c.rulebook,
                         "answer_due": c.answer_due, "decision_due": c.decision_due})

@@ -35,6 +35,10 @@ class Entry(models.TextChoices):
 
     ORDER_LIST = "order_list", _("from my orders")
     RIGHTS_CENTRE = "rights_centre", _("from the rights-protection centre")
+    PLATFORM = "platform", _("opened by the platform on its own motion")
+
+
+BUYER_ENTRIES = (Entry.ORDER_LIST, Entry.RIGHTS_CENTRE)
 
 
 class Relation(models.TextChoices):
@@ -69,6 +73,8 @@ class Complaint(models.Model):
     relation = models.CharField(_("who was harassed"), max_length=24, choices=Relation.choices, default=Relation.SELF)
     harassed_person = models.CharField(_("name of the person harassed"), max_length=100, blank=True)
     entry = models.CharField(_("entry"), max_length=16, choices=Entry.choices)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                  related_name="+")  # staff, for a case the platform opened itself
     reason = models.TextField(_("reason"))
     state = models.CharField(_("state"), max_length=24, choices=State.choices, default=State.AWAITING_ANSWER)
     rulebook = models.CharField(_("rulebook"), max_length=64)

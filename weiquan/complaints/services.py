@@ -21,6 +21,7 @@ from weiquan.trades.models import Trade
 from weiquan.trades.services import resolve_evidence_number
 
 from .models import (
+    BUYER_ENTRIES,
     DECIDED_STATES,
     OPEN_STATES,
     AnswerChoice,
@@ -124,13 +125,16 @@ def _clean_behaviours(codes):
 
 @transaction.atomic
 def file_complaint(actor, trade_id, *, entry, reason, behaviours, relation=Relation.SELF,
-                   harassed_person=""):
-    """A buyer (or someone for a person it harassed, RULES 1.2) files a complaint (RULES 3)."""
+                   harassed_person="", message_ids=()):
+    """A buyer (or someone for a person it harassed, RULES 1.2) files a complaint (RULES 3).
+
+    `message_ids`: stored messages to attach at once as an IM evidence number (RULES 3.3),
+    e.g. the threatening message the buyer was told about (issue 6 §3)."""
     now = timezone.now()
     trade = Trade.objects.filter(external_id=trade_id).first()
     if trade is None:
         raise NotFound(message=_("There is no such trade."))
-    if entry not in Entry.values:
+    if entry not in BUYER_ENTRIES:
         raise DomainError("invalid_input", _("Unknown entry path."))
     if relation not in Relation.values:
         raise DomainError("invalid_input", _("Unknown relation to the person harassed."))
@@ -165,8 +169,53 @@ def file_complaint(actor, trade_id, *, entry, reason, behaviours, relation=Relat
     record(actor, "complaint.filed", complaint, to_state=complaint.state, rulebook=rulebook.id,
            data={"trade": trade.external_id, "entry": entry, "relation": relation,
                  "behaviours": behaviours})
+    if message_ids:
+        _attach_messages(actor, complaint, message_ids)
     notify(complaint.respondent, "complaint_filed_respondent", complaint=complaint)
     notify(actor, "complaint_filed_complainant", complaint=complaint)
+    return complaint
+
+
+def _attach_messages(actor, complaint, message_ids):
+    from weiquan.trades.services import issue_evidence_number
+
+    number = issue_evidence_number(actor, list(message_ids)).number
+    resolve_evidence_number(number, between=(complaint.complainant, complaint.respondent))
+    evidence = Evidence.objects.create(complaint=complaint, kind=EvidenceKind.IM_EVIDENCE_NUMBER,
+                                       reference=number, submitted_by=actor)
+    record(actor, "complaint.evidence_added", complaint, from_state=complaint.state,
+           to_state=complaint.state, rulebook=complaint.rulebook,
+           data={"evidence": evidence.pk, "kind": evidence.kind, "reference": number})
+
+
+def open_case_for_buyer(staff, *, seller, buyer, reason, behaviours):
+    """The platform opens a case on its own motion for a harassed buyer who did not complain
+    (issue 6 §3). The buyer is the complainant, so it sees and follows the case; filing
+    windows do not bind the platform, but one open case per trade and buyer still holds."""
+    _require_staff(staff)
+    now = timezone.now()
+    trade = Trade.objects.filter(buyer=buyer, seller=seller).order_by("-succeeded_at", "-id").first()
+    if trade is None:
+        raise DomainError("no_trade_between", _("These two members have no trade in common."))
+    if Complaint.objects.filter(trade=trade, complainant=buyer, state__in=OPEN_STATES).exists():
+        raise _not_eligible("duplicate_complaint")
+    if not (reason or "").strip():
+        raise DomainError("invalid_input", _("Describe what happened."))
+    rulebook = rulebook_in_force(now)
+    complaint = Complaint.objects.create(
+        trade=trade, complainant=buyer, respondent=seller, store_id=trade.store_id, entry=Entry.PLATFORM,
+        opened_by=staff, reason=reason.strip(), state=State.AWAITING_ANSWER, rulebook=rulebook.id,
+        filed_at=now, answer_due=deadline_after(now, rulebook.deadline("answer"), rulebook.timezone),
+        decision_due=deadline_after(now, rulebook.deadline("decision"), rulebook.timezone),
+    )
+    ComplaintBehaviour.objects.bulk_create(
+        ComplaintBehaviour(complaint=complaint, code=code, source=ComplaintBehaviour.Source.CLAIMED)
+        for code in _clean_behaviours(behaviours)
+    )
+    record(staff, "complaint.opened_by_platform", complaint, to_state=complaint.state, rulebook=rulebook.id,
+           data={"trade": trade.external_id, "behaviours": list(behaviours)})
+    notify(seller, "complaint_filed_respondent", complaint=complaint)
+    notify(buyer, "complaint_opened_for_you", complaint=complaint)
     return complaint
 
 

@@ -18,6 +18,8 @@ SUBJECTS = {
     "appeal_upheld": _("Your appeal #%(appeal)s was upheld"),
     "appeal_rejected": _("Your appeal #%(appeal)s was rejected"),
     "appeal_overdue": _("Appeal #%(appeal)s is past its review deadline"),
+    "complaint_opened_for_you": _("The platform opened case #%(complaint)s to protect you"),
+    "harmful_message": _("A message you received looks like harassment"),
 }
 
 BODIES = {
@@ -50,6 +52,24 @@ BODIES = {
     "appeal_upheld": _("The penalty was reversed and its sanctions lifted."),
     "appeal_rejected": _("The penalty stands."),
     "appeal_overdue": _("The review was due by %(review_due)s."),
+    "complaint_opened_for_you": _(
+        "The platform saw signs of harassment by the seller of trade %(trade)s and opened a "
+        "case. You can add evidence and follow it; the seller must answer by %(answer_due)s."
+    ),
+    "harmful_message": _(
+        "Message %(message)s looks like %(labels)s. If it is harassment, you can file a "
+        "complaint with this message attached as evidence; keep it, do not delete it."
+    ),
+}
+
+
+# What the message screener's labels mean to a reader (issue 6 §1).
+LABEL_NAMES = {
+    "threat": _("threats"),
+    "doxxing": _("exposing personal details"),
+    "abuse": _("abuse"),
+    "review_pressure": _("pressure about a review"),
+    "sexual": _("sexual harassment"),
 }
 
 
@@ -59,7 +79,7 @@ def _when(value):
 
 def context_for(notification, params):
     ctx = {"complaint": "", "appeal": "", "trade": "", "tier": "", "answer_due": "",
-           "decision_due": "", "review_due": ""}
+           "decision_due": "", "review_due": "", "message": "", "labels": ""}
     complaint = notification.complaint
     if notification.appeal_id:
         appeal = notification.appeal
@@ -72,4 +92,6 @@ def context_for(notification, params):
             decision_due=_when(complaint.decision_due),
         )
     ctx.update(params)
+    if isinstance(ctx["labels"], list):
+        ctx["labels"] = ", ".join(str(LABEL_NAMES.get(code, code)) for code in ctx["labels"])
     return ctx

@@ -86,6 +86,21 @@ class ContactGate:
         return tuple(c for c in self.caps if c.channel == channel)
 
 
+SCREENER_LABELS = ("threat", "doxxing", "abuse", "review_pressure", "sexual")
+CONTACT_PATTERNS = ("burst", "night", "unanswered_redial", "bombing")
+BEHAVIOURS = ("frequent_contact", "abuse", "threat", "review_outsourcing", "harassing_items", "home_visit")
+
+
+@dataclass(frozen=True)
+class RiskRules:
+    """What the platform does with what it sees in its own data (issue 6 §3)."""
+
+    strong_score: float  # a pair whose strongest signal reaches this is queued for staff
+    pattern_score: float  # the score of a contact pattern the scanner flags
+    notify_labels: tuple  # a recipient is told of a message carrying one of these labels
+    behaviour_of: dict  # screener label or contact pattern -> behaviour of RULES 2.2
+
+
 @dataclass(frozen=True)
 class Rulebook:
     id: str
@@ -100,6 +115,7 @@ class Rulebook:
     tiers: dict
     contact_patterns: dict = field(default_factory=dict)
     contact_gate: ContactGate | None = None
+    risk: RiskRules | None = None
     path: str = ""
 
     def deadline(self, name) -> Duration:
@@ -198,7 +214,7 @@ def parse_rulebook(path: Path) -> Rulebook:
     top = _Reader(path, data)
     top.unknown_keys({"id", "title", "sources", "effective_from", "currency", "points_period",
                       "timezone", "filing", "deadlines", "tiers", "contact_patterns",
-                      "contact_gate"})
+                      "contact_gate", "risk"})
     rulebook_id = top.get("id", str)
     if Path(path).stem != rulebook_id:
         top.fail("id", f"must match the file name '{Path(path).stem}'")
@@ -272,8 +288,26 @@ def parse_rulebook(path: Path) -> Rulebook:
         tiers=tiers,
         contact_patterns=dict(top.get("contact_patterns", dict, {})),
         contact_gate=_contact_gate(top) if "contact_gate" in top.table else None,
+        risk=_risk(top) if "risk" in top.table else None,
         path=str(path),
     )
+
+
+def _risk(top):
+    r = top.sub("risk")
+    r.unknown_keys({"strong_score", "pattern_score", "notify_labels", "behaviour_of"})
+    strong, pattern = r.get("strong_score", float), r.get("pattern_score", float)
+    for key, value in (("strong_score", strong), ("pattern_score", pattern)):
+        if not 0 < value <= 1:
+            r.fail(key, "must be above 0 and at most 1")
+    notify_labels = tuple(r.get("notify_labels", list))
+    for label in notify_labels:
+        if label not in SCREENER_LABELS:
+            r.fail("notify_labels", f"has unknown label '{label}'")
+    mapping = r.sub("behaviour_of")
+    mapping.unknown_keys(SCREENER_LABELS + CONTACT_PATTERNS)
+    behaviour_of = {key: mapping.choice(key, BEHAVIOURS) for key in mapping.table}
+    return RiskRules(strong_score=strong, pattern_score=pattern, notify_labels=notify_labels, behaviour_of=behaviour_of)
 
 
 def _contact_gate(top):

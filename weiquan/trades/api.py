@@ -3,6 +3,8 @@ from datetime import datetime
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from weiquan.risk.services import screen_new_messages
+
 from . import services
 from .models import Trade
 
@@ -69,6 +71,7 @@ class MessagesIn(Schema):
 @router.post("/messages", summary="Store IM messages the marketplace logged (platform)")
 def post_messages(request, body: MessagesIn):
     stored = services.push_messages(request.auth, [m.dict() for m in body.messages])
+    screen_new_messages()  # at once, so a buyer hears of a threat now rather than at the next worker pass
     return {"stored": stored, "skipped": len(body.messages) - stored}
 
 

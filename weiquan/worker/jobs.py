@@ -8,6 +8,7 @@ from weiquan.complaints.deadlines import sweep_missed_answers, sweep_missed_deci
 from weiquan.notifications.services import deliver_email_batch
 from weiquan.penalties.deadlines import sweep_overdue_appeals
 from weiquan.relay.services import drain_contact_log, release_expired_bindings
+from weiquan.risk.services import scan_new_contacts, screen_new_messages
 
 
 def run_pass(now=None):
@@ -19,6 +20,8 @@ def run_pass(now=None):
     }
     counts["contact_log_drained"] = drain_contact_log()
     counts["bindings_released"] = release_expired_bindings(now)
+    counts["messages_screened"] = screen_new_messages()
+    counts["contacts_scanned"] = scan_new_contacts()
     counts["emails_sent"] = 0
     while sent := deliver_email_batch():
         counts["emails_sent"] += sent
