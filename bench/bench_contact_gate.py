@@ -12,6 +12,7 @@ Uses a throw-away SQLite database and its own Redis key prefix, both removed aft
 import argparse
 import datetime
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -151,6 +152,7 @@ def main():
             http_bench(platform, args.seconds, at)
     finally:
         backend.clear()
+        shutil.rmtree(TMP, ignore_errors=True)
 
 
 def http_bench(platform, seconds, at):

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from redis.exceptions import NoScriptError
+from redis.exceptions import NoScriptError, RedisError
 
 from weiquan.complaints.models import OPEN_STATES, Complaint
 from weiquan.db import lock_for_update
@@ -363,6 +363,14 @@ class RedisBackend:
             return self.redis.evalsha(self.script.sha, len(keys), *keys, *args)
 
     def decide(self, trade_id, caller, callee, channel, at):
+        try:
+            return self._decide(trade_id, caller, callee, channel, at)
+        except RedisError as exc:
+            # Neither allow nor deny on a guess: the provider sees a stable code and retries.
+            raise DomainError("gate_unavailable", _("The contact gate cannot decide right now; try again."),
+                              status=503) from exc
+
+    def _decide(self, trade_id, caller, callee, channel, at):
         key = (trade_id, caller, callee)
         entry = self.facts(*key)
         at_ms = str(int(at.timestamp() * 1000)).encode()

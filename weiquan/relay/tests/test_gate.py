@@ -68,6 +68,16 @@ def test_sms_have_their_own_cap(gate, make_trade):
     assert gate(channel="call", at=local() + 5 * datetime.timedelta(minutes=1))["decision"] == "allow"
 
 
+def test_caps_count_per_person_across_their_trades(gate, make_trade):
+    """RULES 2.2 a: it is the buyer who is harassed, whichever order the seller calls about."""
+    make_trade("T1001", buyer_review="positive")
+    make_trade("T1002", buyer_review="positive")
+    at = local()
+    assert [gate(trade_id=t, channel="sms", at=at)["decision"] for t in ("T1001", "T1002", "T1001")] == [
+        "allow"] * 3
+    assert gate(trade_id="T1002", channel="sms", at=at)["reason"] == "cap_reached"
+
+
 def test_no_new_call_after_a_run_of_unanswered_ones(gate, outcome, make_trade):
     """RULES 10.3: do not call again and again when the buyer does not answer."""
     make_trade(buyer_review="positive")

@@ -39,3 +39,12 @@ def test_a_process_with_cached_facts_sees_a_change_made_elsewhere(two_processes,
     assert buyer.put("/me/contact-preferences", {"channels": ["im"]}).status_code == 200
     assert settings.WEIQUAN_GATE_FACTS_TTL > 1  # not by expiry: by the generation check
     assert a.decide("T1001", "seller_wang", "buyer_li", "call", local())[1].reason == "callee_preference"
+
+
+def test_without_redis_the_gate_answers_503_and_guesses_nothing(settings, platform, make_trade):
+    make_trade(buyer_review="positive")
+    settings.WEIQUAN_GATE_BACKEND = "redis"
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    response = platform.post("/contact-gate", {"trade_id": "T1001", "caller": "seller_wang",
+                                               "callee": "buyer_li", "channel": "call"})
+    assert response.status_code == 503 and response.json()["code"] == "gate_unavailable"
