@@ -21,7 +21,7 @@ LABELS = ("abuse", "doxxing", "review_pressure", "sexual", "threat")
 # initials and homophones; beyond that, only the all-pinyin spelling is kept.
 MAX_MIXED_SUBSTITUTIONS = 2
 # Characters that carry no content: a disguised spelling must keep something else.
-FUNCTION_CHARS = frozenset("你我他她它的了吗吧啊个子")
+FUNCTION_CHARS = frozenset("你我他她它的了吗吧啊个子人")
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,3 +162,24 @@ def _builder():
 @pytest.mark.parametrize("part", ["dev", "heldout"])
 def test_hard_negatives_are_in_both_parts(part):
     assert sum(1 for r in load(part) if r["kind"] == "hard_negative") >= 30
+
+
+def test_a_weak_entry_alone_never_labels():
+    # The lexicon files promise: a weight below the threshold only raises the score. An
+    # entry at exactly 0.5 (身材真好) once labelled alone; the threshold is inclusive.
+    screener = get_screener()
+    for entry in screener.entries:
+        assert entry.weight != screener.threshold, f"{entry.source}: weak or strong? not the threshold"
+        if "addr" in entry.flags:
+            continue  # judged with its target, see test_insult_word_that_needs_a_target…
+        labels = screener.screen(entry.term).labels
+        if entry.weight < screener.threshold:
+            assert entry.label not in labels or _other_entry_labels(screener, entry), entry.source
+
+
+def _other_entry_labels(screener, weak):
+    # A weak term may contain a strong one of the same label (不要脸 in 臭不要脸).
+    return any(
+        e is not weak and e.label == weak.label and e.weight >= screener.threshold and e.term in weak.term
+        for e in screener.entries
+    )

@@ -6,8 +6,8 @@ Written for this project from hand-made templates, slot fillers and hard negativ
 fixed seed, so the files are reproducible. The two parts share NO template, core phrase,
 frame, filler or hard negative: the held-out figures measure phrasing the lexicon was not
 tuned on. Each held-out part is measured once, its figures recorded in
-docs/bench/screener-heldout-history.md, and only then read and folded into dev (v1, v2 and v3
-were; v4 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
+docs/bench/screener-heldout-history.md, and only then read and folded into dev (v1 to v4
+were; v5 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
 its own homophone list, which is not the screener's homophones.tsv.
 
 Each line: {"id", "text", "labels", "form", "kind", "undisguised"} where kind is harmful |
@@ -508,14 +508,14 @@ DEV_ORDINARY = DEV_ORDINARY + THIRD_HELDOUT_ORDINARY
 DEV_FILLERS = _merge(DEV_FILLERS, THIRD_HELDOUT_FILLERS)
 DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + THIRD_HELDOUT_HARD_NEGATIVES
 
-HELDOUT_HOMOPHONES = {
+FOURTH_HELDOUT_HOMOPHONES = {
     "死": "四", "你": "逆", "砍": "侃", "杀": "刹", "傻": "煞", "逼": "碧", "妈": "玛", "操": "糙",
     "曝": "报", "寿": "售", "贱": "见", "脑": "闹", "残": "惨", "弄": "浓", "打": "搭", "睡": "税",
     "骚": "嫂", "狗": "够", "人": "忍", "等": "瞪", "门": "闷", "家": "嘉", "删": "珊", "评": "屏",
     "信": "欣", "滚": "衮", "花": "华", "圈": "权", "找": "照", "废": "费", "物": "务", "胸": "兄",
     "亲": "侵", "姓": "性", "承": "成",
 }
-HELDOUT_CORES = [
+FOURTH_HELDOUT_CORES = [
     ("再给差评我就[弄死你]", ["review_pressure", "threat"]), ("你信不信我[找人砸了你家]", ["threat"]),
     ("[我知道你住哪]，别逼我", ["threat"]), ("你[死定了]，我说的", ["threat"]), ("明天[上门找你]算账", ["threat"]),
     ("你等着，[我这就去找你]", ["threat"]), ("你[出门小心点]", ["threat"]), ("[给你家送个花圈]", ["threat"]),
@@ -538,15 +538,15 @@ HELDOUT_CORES = [
     ("[给你寄了套情趣内衣]，记得穿", ["sexual"]), ("晚上[陪我聊点刺激的]", ["sexual"]), ("你好[骚]啊", ["sexual"]),
     ("[不删差评]，我就天天找你", ["review_pressure", "threat"]), ("差评[敢不删]？", ["review_pressure"]),
 ]
-HELDOUT_PREFIXES = ["", "", "喂，听着，", "你行，", "买个东西还这么多事，", "我忍你很久了，", "呸，"]
-HELDOUT_SUFFIXES = ["", "", "。", "！！！", "，听清楚没", "，别装死", "？"]
-HELDOUT_DEMANDS = ["把差评撤了吧", "删评", "那个中评给我删了", "好评改回来", "改个好评"]
-HELDOUT_CONDITIONS = [
+FOURTH_HELDOUT_PREFIXES = ["", "", "喂，听着，", "你行，", "买个东西还这么多事，", "我忍你很久了，", "呸，"]
+FOURTH_HELDOUT_SUFFIXES = ["", "", "。", "！！！", "，听清楚没", "，别装死", "？"]
+FOURTH_HELDOUT_DEMANDS = ["把差评撤了吧", "删评", "那个中评给我删了", "好评改回来", "改个好评"]
+FOURTH_HELDOUT_CONDITIONS = [
     ("，不然[我就去你家]", ["threat"]), ("，否则[后果你承担]", []), ("，不然你就是[找死]", ["threat"]),
     ("，你个[贱货]", ["abuse"]), ("，不然把[你的地址发网上]", ["doxxing"]), ("，[马上]", []),
     ("，别逼我[动手]", ["threat"]), ("，不然[有你好果子吃]", ["threat"]),
 ]
-HELDOUT_ORDINARY = [
+FOURTH_HELDOUT_ORDINARY = [
     "亲，{item}已经打包，{time}发出", "{item}收到了，和描述一致，五星", "{name}，退款已经原路返回了",
     "这个{item}能不能便宜{amount}块", "{item}的颜色有{color}吗", "请问{city}包邮吗，{item}挺重的",
     "{courier}到了吗？我查不到{item}的物流", "亲，{item}买{qty}件打九折", "{item}的说明上写的保质期多久",
@@ -558,7 +558,7 @@ HELDOUT_ORDINARY = [
     "我在{city}，{item}能自提吗", "{item}的插头是国标的吗", "您好，{item}的赠品忘记放了",
     "{name}，麻烦看下{item}的订单{num}", "{item}挺好，就是物流慢了点",
 ]
-HELDOUT_FILLERS = {
+FOURTH_HELDOUT_FILLERS = {
     "item": ["空调被", "电动车头盔", "无线鼠标", "婴儿湿巾", "加湿器", "冲锋衣", "不粘锅", "数据线", "围巾", "投影仪"],
     "courier": ["顺丰特快", "京东快运", "韵达快递", "安能物流"],
     "num": ["SF9900112233", "JDV0011223344", "YD8877665544", "ANE55667788"],
@@ -570,7 +570,7 @@ HELDOUT_FILLERS = {
     "name": ["黄女士", "徐先生", "谢同学", "梁阿姨"],
     "qty": ["十一", "二十五", "6", "50"],
 }
-HELDOUT_HARD_NEGATIVES = [
+FOURTH_HELDOUT_HARD_NEGATIVES = [
     "明天师傅上门量尺寸", "可以上门安装吗，我不会装", "这个价格死便宜啊", "哈哈哈哈笑死", "快累死了，终于拆完快递",
     "我们厂专做PE管材", "亲，看到您的差评了，我们很抱歉，能说说哪里不好吗", "评价写错了可以改吗",
     "怎么删除自己的评价", "寿衣店今天营业吗", "想订一个花圈送到殡仪馆，今天能送吗", "冥币一包有多少张",
@@ -583,6 +583,95 @@ HELDOUT_HARD_NEGATIVES = [
     "你们那个骚粉色的口红还有吗", "内衣是什么材质的", "这款睡衣适合夏天穿吗",
     "请提供一下您的手机号，方便快递联系", "你把地址发我一下，我重新寄", "我把你的单号发给快递了",
     "我是你邻居，帮你代收了快递", "老板说今天晚上去你们仓库提货", "你家的东西太好用了，爱死了",
+]
+
+
+# Held-out v4 was measured once (docs/bench/screener-heldout-history.md) and joined the
+# development part; held-out v5 below was written after that and is the held-out part now.
+DEV_HOMOPHONES = _merge(DEV_HOMOPHONES, FOURTH_HELDOUT_HOMOPHONES)
+DEV_CORES = DEV_CORES + FOURTH_HELDOUT_CORES
+DEV_PREFIXES = DEV_PREFIXES + FOURTH_HELDOUT_PREFIXES[2:]
+DEV_SUFFIXES = DEV_SUFFIXES + FOURTH_HELDOUT_SUFFIXES[2:]
+DEV_DEMANDS = DEV_DEMANDS + FOURTH_HELDOUT_DEMANDS
+DEV_CONDITIONS = DEV_CONDITIONS + FOURTH_HELDOUT_CONDITIONS
+DEV_ORDINARY = DEV_ORDINARY + FOURTH_HELDOUT_ORDINARY
+DEV_FILLERS = _merge(DEV_FILLERS, FOURTH_HELDOUT_FILLERS)
+DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + FOURTH_HELDOUT_HARD_NEGATIVES
+
+HELDOUT_HOMOPHONES = {
+    "死": "丝司", "你": "妮拟", "砍": "看", "杀": "沙", "傻": "沙", "逼": "比", "妈": "马", "操": "草",
+    "贱": "剑", "脑": "恼", "残": "惨", "弄": "农", "打": "大", "睡": "水", "骚": "扫", "狗": "苟",
+    "人": "仁", "等": "灯", "门": "们", "家": "加", "删": "山", "评": "平", "废": "费", "猪": "朱",
+    "蠢": "春", "滚": "棍", "炮": "泡", "约": "月", "胸": "凶", "摸": "膜", "腿": "退", "视": "事",
+    "尸": "诗", "收": "手", "肉": "柔", "光": "广", "信": "新", "息": "西", "找": "照", "带": "代",
+}
+HELDOUT_CORES = [
+    ("你要是再敢乱评价，[我让你好看]", ["review_pressure", "threat"]), ("[我弄死你全家]", ["threat"]),
+    ("你[晚上睡觉小心点]", ["threat"]), ("[我已经在你楼下了]", ["threat"]), ("你[找打]是吧", ["threat"]),
+    ("[信不信我废了你]", ["threat"]), ("我[打得你妈都不认识]", ["threat"]), ("[明天我就带人过去]", ["threat"]),
+    ("你[怎么死的都不知道]", ["threat"]), ("[给你收个尸]", ["threat"]), ("[你家门口的监控]我看过了", ["threat"]),
+    ("[让你永远闭嘴]", ["threat"]), ("我认识你们小区的保安，[你跑不掉]", ["threat"]),
+    ("[我让你活不过今年]", ["threat"]), ("你再不接电话[我就打到你单位去]", ["threat"]), ("[你全家都得死]", ["threat"]),
+    ("[你的身份证号]我已经拿到了，等着被[公开]", ["doxxing"]), ("[把你的视频发到网上]让大家看看", ["doxxing"]),
+    ("我会把[你家的地址贴在网上]", ["doxxing"]), ("[你老公的电话]我有，我给他[打电话说说]", ["doxxing"]),
+    ("你的[聊天记录]我会[截图发到网上]", ["doxxing"]), ("我去[你们公司门口发传单]，让大家认识认识你", ["doxxing"]),
+    ("[人肉搜索]一下就知道你是谁", ["doxxing"]), ("[曝光]你这种人的[个人信息]", ["doxxing"]),
+    ("你[有病吧]", ["abuse"]), ("[傻逼东西]", ["abuse"]), ("你这个[白眼狼]", ["abuse"]),
+    ("[脑残]，看不懂说明吗", ["abuse"]), ("[不要脸的]东西", ["abuse"]), ("[滚你妈的]", ["abuse"]),
+    ("[猪脑子]吧你", ["abuse"]), ("[狗娘养]的东西", ["abuse"]), ("[贱人]就是矫情", ["abuse"]),
+    ("你个[死变态]", ["abuse"]), ("[low货]", ["abuse"]), ("你[算个屁]", ["abuse"]), ("[蠢得要死]", ["abuse"]),
+    ("你[脑子进屎了]", ["abuse"]), ("[穷酸样]", ["abuse"]), ("[臭不要脸的]买家", ["abuse"]),
+    ("美女[一个人在家吗]", ["sexual"]), ("[陪我睡]一晚，全额退款", ["sexual"]), ("[你胸挺大]的", ["sexual"]),
+    ("[发个视频给我看看]你的身材", ["sexual"]), ("[约个炮]怎么样", ["sexual"]), ("[想摸你的腿]", ["sexual"]),
+    ("[跟我开个房]，这事就算了", ["sexual"]), ("你[穿丝袜肯定很性感]", ["sexual"]),
+    ("[给你寄个震动棒]", ["sexual"]), ("[我想上你]", ["sexual"]),
+    ("[差评删不删]？不删[你等着]", ["review_pressure"]), ("[你敢给差评]，[你试试]", ["review_pressure"]),
+    ("[删了差评]，不然[我天天骚扰你]", ["review_pressure", "threat"]),
+]
+HELDOUT_PREFIXES = ["", "", "我警告你，", "又是你，", "亲？呵呵，", "你有种，", "听见没，"]
+HELDOUT_SUFFIXES = ["", "", "。", "！", "，我不是开玩笑", "…", "!!"]
+HELDOUT_DEMANDS = ["差评删一下", "把评价删了", "评价改掉", "赶紧把中评改了", "差评给我撤回"]
+HELDOUT_CONDITIONS = [
+    ("，不然[我就上门]", ["threat"]), ("，不删[你就完了]", ["threat"]), ("，你这个[蠢货]", ["abuse"]),
+    ("，否则把[你电话公开]", ["doxxing"]), ("，今天不删[明天就找人]", ["threat"]), ("，[你看着办]", []),
+    ("，不然[后果很严重]", []), ("，小心我[找人收拾你]", ["threat"]),
+]
+HELDOUT_ORDINARY = [
+    "亲，{item}今天{time}发，记得查收", "{item}用着不错，已经推荐给朋友了", "{name}，{item}的退款已处理",
+    "请问{item}保修几年", "这个{item}是{color}的吗，图片看不清", "{item}可以寄到{city}吗，多少运费",
+    "{courier}说明天派送{item}", "亲，{item}第二件半价", "{item}的电源线多长", "老板，{item}能再便宜{amount}吗",
+    "我下错单了，{item}能取消吗", "{name}，您的{item}补发单号是{num}", "{item}从{city}发货要几天",
+    "{item}第一次用要注意什么", "亲，{item}缺货，{time}到货", "{item}是全新的吗", "{item}能开个收据吗",
+    "我要{courier}，{item}急用", "第三次买{item}了，一如既往的好", "{item}拍{qty}件包邮吗",
+    "{item}开箱有点异味，散散就好了吧", "亲，{item}的使用视频发您了", "请问{item}能水洗吗",
+    "{item}收到了，外箱有点破", "亲，{time}之前下单的{item}都会发出", "我人在{city}，{item}几天到",
+    "{item}的接口是什么型号", "您好，{item}的发票忘开了", "{name}，{item}的订单{num}已发货",
+    "{item}很满意，物流也快",
+]
+HELDOUT_FILLERS = {
+    "item": ["电饼铛", "拼图", "车载支架", "孕妇枕", "烤箱", "登山鞋", "收纳盒", "键盘膜", "帽子", "筋膜枪"],
+    "courier": ["顺心捷达", "跨越速运", "中通快运", "宅急送"],
+    "num": ["SX1122334455", "KY5566778899", "ZTO0099887766", "ZJS4433221100"],
+    "color": ["奶白", "深棕", "天蓝", "玫红"],
+    "city": ["合肥", "南昌", "贵阳", "大连"],
+    "size": ["S号", "M号", "L号", "XL号"],
+    "time": ["下午四点", "今晚", "周四", "月初"],
+    "amount": ["5", "15", "50", "200"],
+    "name": ["罗女士", "唐先生", "韩同学", "冯阿姨"],
+    "qty": ["八", "十", "4", "40"],
+}
+HELDOUT_HARD_NEGATIVES = [
+    "打死都不退？那我只能给差评了", "快递被压死了，盒子全扁了", "这鞋美哭了", "上门自提可以吗", "上门服务几点到",
+    "我买了个棺材形状的笔筒，很搞笑", "寿衣给老人买的，尺码偏大吗", "卖家说不删差评就不退款，合理吗",
+    "商家威胁要上门，我害怕，已报警", "你们的客服说要曝光我，什么意思", "放心，我们绝不会透露您的信息",
+    "请不要把我的电话给别人", "这款刀具可以砍骨头吗", "砍价成功了吗", "杀价杀得太狠了吧", "这个锅炸东西好用吗",
+    "烧水壶有保修吗", "这个颜色骚气又好看", "内衣的胸垫可以拿出来吗", "你们的模特身材真好", "等着收货，别急",
+    "小心地滑提示牌有吗", "收拾房间用的收纳箱", "给你送个小礼品", "亲，给个好评呗，谢谢",
+    "您方便的时候改一下评价就行，不改也没事", "不好意思打扰了，能删一下中评吗？我们给您补偿",
+    "我们会再联系您的，不会打扰太多", "麻烦把你的地址发我，给你补寄", "你家孩子穿多大码",
+    "这个玩偶挺吓人的，小孩会怕吗", "鬼屋主题的装饰品有吗", "恐怖面具是万圣节用的吗", "冥想垫有吗",
+    "纸人手工材料包", "花圈形状的蛋糕能做吗", "我骂了快递员一顿，他态度太差了", "这个傻瓜相机拍照好看吗",
+    "我们店的猪肉都是当天杀的", "死机了怎么办，重启也不行",
 ]
 
 # ---------------------------------------------------------------------------------------
