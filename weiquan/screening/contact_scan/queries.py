@@ -125,10 +125,12 @@ def patterns_sql(source, column_types, thresholds):
     bombing_window = _minutes(t.bombing_minutes)
     # Timestamps are whole microseconds, so this frame ends just before the window opens.
     just_outside_bombing = f"INTERVAL {int(t.bombing_minutes) * 60_000_000 + 1} MICROSECOND"
-    unanswered_call = "channel = 'call' AND NOT answered"
     return f"""
     WITH good AS (
-        SELECT ts, caller, callee, channel, answered, {_night_predicate(t)} AS is_night
+        -- Only what the windows need: every column here is carried through each sort.
+        SELECT ts, caller, callee, {_night_predicate(t)} AS is_night,
+            coalesce(channel = 'call' AND answered, false) AS answered_call,
+            coalesce(channel = 'call' AND NOT answered, false) AS unanswered_call
         FROM {checked_sql(source, column_types)}
         WHERE error IS NULL
     ),
@@ -136,7 +138,7 @@ def patterns_sql(source, column_types, thresholds):
         SELECT *,
             count(*) OVER burst_window AS burst_n,
             first_value(ts) OVER burst_window AS burst_from,
-            count(*) FILTER (WHERE channel = 'call' AND answered) OVER (
+            count(*) FILTER (WHERE answered_call) OVER (
                 {pair} RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS answered_before,
             coalesce(ts - lag(ts) OVER ({pair}) > {bombing_window}, true) AS opens_span,
             coalesce(lead(ts) OVER ({pair}) - ts > {bombing_window}, true) AS closes_span
@@ -155,7 +157,7 @@ def patterns_sql(source, column_types, thresholds):
         SELECT caller, callee, ts,
             count(*) OVER run_window AS redial_n,
             first_value(ts) OVER run_window AS redial_from
-        FROM by_pair WHERE {unanswered_call}
+        FROM by_pair WHERE unanswered_call
         WINDOW run_window AS (
             PARTITION BY caller, callee, answered_before ORDER BY ts
             RANGE BETWEEN {_minutes(t.redial_minutes)} PRECEDING AND CURRENT ROW)
