@@ -18,6 +18,13 @@ DURATION_UNITS = ("calendar", "working")
 FREEZE_KINDS = ("none", "temporary", "permanent")
 POINTS_PERIODS = ("calendar_year",)
 DEADLINES = ("answer", "decision", "withdrawal_review", "appeal", "appeal_review")
+# The detectors weiquan runs over the trades it holds (RULES 9.1), and their thresholds.
+DETECTORS = {
+    "refund_abuse": ("min_orders", "min_claim_percent"),
+    "new_account_burst": ("account_age_days", "window_hours", "min_orders"),
+    "shared_identity": ("min_accounts",),
+    "review_extortion": ("min_trades",),
+}
 
 
 class RulebookInvalid(Exception):
@@ -58,6 +65,22 @@ class Filing:
 
 
 @dataclass(frozen=True)
+class WarningRules:
+    """Malicious-order warnings (RULES 9): which types exist, which need evidence to
+    confirm (RULES 9.2, 9.3), the detectors' thresholds and the complaint centre's
+    decision deadline (RULES 9.5)."""
+
+    complaint_decision: Duration
+    lookback_days: int
+    types: dict  # type name -> evidence_required (bool)
+    detectors: dict  # detector name (= the type it raises) -> {threshold: int}
+    money_keywords: tuple = ()
+
+    def evidence_required(self, warning_type):
+        return self.types[warning_type]
+
+
+@dataclass(frozen=True)
 class Rulebook:
     id: str
     title: str
@@ -70,6 +93,7 @@ class Rulebook:
     deadlines: dict
     tiers: dict
     contact_patterns: dict = field(default_factory=dict)
+    warnings: WarningRules | None = None
     path: str = ""
 
     def deadline(self, name) -> Duration:
@@ -153,7 +177,7 @@ def parse_rulebook(path: Path) -> Rulebook:
         raise RulebookInvalid(path, "(file)", f"is not valid TOML: {exc}") from exc
     top = _Reader(path, data)
     top.unknown_keys({"id", "title", "sources", "effective_from", "currency", "points_period",
-                      "timezone", "filing", "deadlines", "tiers", "contact_patterns"})
+                      "timezone", "filing", "deadlines", "tiers", "contact_patterns", "warnings"})
     rulebook_id = top.get("id", str)
     if Path(path).stem != rulebook_id:
         top.fail("id", f"must match the file name '{Path(path).stem}'")
@@ -226,5 +250,54 @@ def parse_rulebook(path: Path) -> Rulebook:
         deadlines=deadlines,
         tiers=tiers,
         contact_patterns=dict(top.get("contact_patterns", dict, {})),
+        # Optional so that rulebooks written before RULES 9 was built still load.
+        warnings=_warning_rules(top.sub("warnings")) if "warnings" in top.table else None,
         path=str(path),
+    )
+
+
+def _warning_rules(table):
+    """The `[warnings]` table (RULES 9)."""
+    table.unknown_keys({"complaint_decision", "lookback_days", "types", "detectors"})
+    types_table = table.sub("types")
+    types = {}
+    for name in types_table.table:
+        t = types_table.sub(name)
+        t.unknown_keys({"evidence_required"})
+        types[name] = t.get("evidence_required", bool)
+    if not types:
+        types_table.fail("(table)", "at least one warning type is required")
+    detectors_table = table.sub("detectors", required=False)
+    detectors_table.unknown_keys(set(DETECTORS))
+    detectors, keywords = {}, ()
+    for name, thresholds in DETECTORS.items():
+        if name not in detectors_table.table:
+            continue
+        d = detectors_table.sub(name)
+        allowed = set(thresholds) | ({"money_keywords"} if name == "review_extortion" else set())
+        d.unknown_keys(allowed)
+        if name not in types:
+            d.fail("(table)", f"detector '{name}' raises warnings of type '{name}', "
+                              "which warnings.types does not define")
+        values = {}
+        for key in thresholds:
+            values[key] = d.count(key)
+            if values[key] == 0:
+                d.fail(key, "must be at least 1")
+        if name == "refund_abuse" and values["min_claim_percent"] > 100:
+            d.fail("min_claim_percent", "must be at most 100")
+        if name == "review_extortion":
+            keywords = tuple(d.get("money_keywords", list))
+            if not keywords or not all(isinstance(k, str) and k.strip() for k in keywords):
+                d.fail("money_keywords", "must list at least one non-empty word")
+        detectors[name] = values
+    lookback = table.count("lookback_days")
+    if lookback == 0:
+        table.fail("lookback_days", "must be at least 1")
+    return WarningRules(
+        complaint_decision=table.duration("complaint_decision"),
+        lookback_days=lookback,
+        types=types,
+        detectors=detectors,
+        money_keywords=keywords,
     )
