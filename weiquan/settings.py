@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "weiquan.penalties",
     "weiquan.evidence",
     "weiquan.notifications",
+    "weiquan.warnings",
     "weiquan.worker",
     "weiquan.screening",
     "weiquan.web",

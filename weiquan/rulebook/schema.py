@@ -72,6 +72,7 @@ class WarningRules:
 
     complaint_decision: Duration
     lookback_days: int
+    detect_every_minutes: int
     types: dict  # type name -> evidence_required (bool)
     detectors: dict  # detector name (= the type it raises) -> {threshold: int}
     money_keywords: tuple = ()
@@ -258,7 +259,8 @@ def parse_rulebook(path: Path) -> Rulebook:
 
 def _warning_rules(table):
     """The `[warnings]` table (RULES 9)."""
-    table.unknown_keys({"complaint_decision", "lookback_days", "types", "detectors"})
+    table.unknown_keys({"complaint_decision", "lookback_days", "detect_every_minutes", "types",
+                        "detectors"})
     types_table = table.sub("types")
     types = {}
     for name in types_table.table:
@@ -297,6 +299,7 @@ def _warning_rules(table):
     return WarningRules(
         complaint_decision=table.duration("complaint_decision"),
         lookback_days=lookback,
+        detect_every_minutes=table.count("detect_every_minutes"),
         types=types,
         detectors=detectors,
         money_keywords=keywords,
