@@ -52,12 +52,16 @@ def not_found(request, exc):
 
 def _mount_routers():
     from weiquan.complaints.api import router as complaints
+    from weiquan.members.api import router as members
     from weiquan.penalties.api import router as penalties
     from weiquan.trades.api import router as trades
+    from weiquan.warnings.api import router as warnings
 
     api.add_router("", trades)
     api.add_router("", complaints)
     api.add_router("", penalties)
+    api.add_router("", members)
+    api.add_router("", warnings)
 
 
 _mount_routers()

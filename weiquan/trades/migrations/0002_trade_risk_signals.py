@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0002_agencygrant'),
+        ('members', '0001_initial'),
         ('trades', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
