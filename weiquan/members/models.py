@@ -95,3 +95,6 @@ class AgencyGrant(models.Model):
                                     name="one_live_grant_per_right"),
         ]
         indexes = [models.Index(fields=["agency", "right", "revoked_at"])]
+
+    def __str__(self):
+        return f"{self.agency_id} {self.right} for store {self.store_id}"

@@ -18,6 +18,9 @@ class Protection(models.Model):
     changed_at = models.DateTimeField()
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
 
+    def __str__(self):
+        return f"{self.store_id}: {'on' if self.enabled else 'off'}"
+
 
 class Source(models.TextChoices):
     DETECTOR = "detector", _("weiquan's detectors")
@@ -84,6 +87,9 @@ class OrderWarning(models.Model):
             models.Index(fields=["trade", "state"]),
         ]
 
+    def __str__(self):
+        return f"#{self.pk} {self.type} ({self.state})"
+
 
 class WarningEvidence(EvidenceItem):
     """Evidence a seller gives when confirming a warning's risk (RULES 9.2)."""
@@ -128,6 +134,9 @@ class MaliciousComplaint(models.Model):
         ]
         indexes = [models.Index(fields=["state", "decision_due"])]
 
+    def __str__(self):
+        return f"#{self.pk} {self.trade_id} ({self.state})"
+
 
 class MaliciousComplaintEvidence(EvidenceItem):
     complaint = models.ForeignKey(MaliciousComplaint, models.CASCADE, related_name="evidence")
@@ -161,6 +170,9 @@ class OrderClosure(models.Model):
                                     name="one_open_closure_per_trade"),
         ]
 
+    def __str__(self):
+        return f"#{self.pk} {self.trade_id} ({self.state})"
+
 
 class DetectorRun(models.Model):
     """When the detectors last ran, so the worker runs them at most every
@@ -169,3 +181,6 @@ class DetectorRun(models.Model):
     started_at = models.DateTimeField(db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     counts = models.TextField(default="{}")
+
+    def __str__(self):
+        return f"detectors at {self.started_at}"
