@@ -7,6 +7,8 @@ from weiquan.audit.services import seal_pending
 from weiquan.complaints.deadlines import sweep_missed_answers, sweep_missed_decisions
 from weiquan.notifications.services import deliver_email_batch
 from weiquan.penalties.deadlines import sweep_overdue_appeals
+from weiquan.warnings.deadlines import sweep_overdue_malicious_complaints
+from weiquan.warnings.detectors import run_detectors_if_due
 
 
 def run_pass(now=None):
@@ -15,6 +17,8 @@ def run_pass(now=None):
         "answers_missed": sweep_missed_answers(now),
         "decisions_overdue": sweep_missed_decisions(now),
         "appeals_overdue": sweep_overdue_appeals(now),
+        "malicious_complaints_overdue": sweep_overdue_malicious_complaints(now),  # RULES 9.5
+        "warnings_raised": run_detectors_if_due(now),  # RULES 9.1
     }
     counts["emails_sent"] = 0
     while sent := deliver_email_batch():
