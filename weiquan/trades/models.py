@@ -37,13 +37,14 @@ class Trade(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        # Covering indexes for the set-based warning detectors (weiquan/warnings/detectors.py):
+        # per-buyer aggregates, per-store windows, and buyers per phone or address hash.
         indexes = [
-            models.Index(fields=["buyer", "created_at"]),
-            models.Index(fields=["store", "created_at"]),
-            models.Index(fields=["buyer_phone_hash"], condition=~models.Q(buyer_phone_hash=""),
-                         name="trade_phone_hash"),
-            models.Index(fields=["address_hash"], condition=~models.Q(address_hash=""),
-                         name="trade_address_hash"),
+            models.Index(fields=["buyer", "created_at", "refund_claimed"], name="trade_buyer_created"),
+            models.Index(fields=["store", "created_at"], name="trade_store_created"),
+            models.Index(fields=["buyer_phone_hash", "buyer", "created_at"], name="trade_phone_hash"),
+            models.Index(fields=["address_hash", "buyer", "created_at"], name="trade_address_hash"),
+            models.Index(fields=["buyer_review", "created_at"], name="trade_review_created"),
         ]
         verbose_name = _("trade")
         verbose_name_plural = _("trades")

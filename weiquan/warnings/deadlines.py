@@ -45,6 +45,6 @@ def sweep_overdue_malicious_complaints(now):
                     f" '{{\"case\": ' || CAST(c.id AS VARCHAR(20)) || '}}', %s, 'pending', 0"
                     f" FROM {table} c JOIN {member} m ON m.role = 'staff' AND m.is_active"
                     f" WHERE c.sweep_token = %s",
-                    [now, token],
+                    [connection.ops.adapt_datetimefield_value(now), token],
                 )
             total += count

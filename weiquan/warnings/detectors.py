@@ -58,6 +58,12 @@ def _age_days(alias):
     return f"(julianday({alias}.created_at) - julianday({alias}.buyer_registered_at))"
 
 
+def _db_time(value):
+    """A datetime as the ORM stores it (naive UTC text on SQLite), for raw SQL parameters,
+    so that comparisons with stored values are exact on every database."""
+    return connection.ops.adapt_datetimefield_value(value)
+
+
 def _json_int(key, expr, first=False):
     return f"'{'{' if first else ', '}\"{key}\": ' || CAST({expr} AS VARCHAR(20))"
 
@@ -67,7 +73,8 @@ class _Run:
         self.rulebook, self.now = rulebook, now
         self.rules = rulebook.warnings
         self.token = uuid.uuid4().hex
-        self.since = now - datetime.timedelta(days=self.rules.lookback_days)
+        self.since = _db_time(now - datetime.timedelta(days=self.rules.lookback_days))
+        self.at = _db_time(now)
         self.t = _tables()
 
     def insert(self, cursor, type_, *, join_sql, join_params, detail_sql, where_sql="",
@@ -87,7 +94,7 @@ class _Run:
         )
         params = [
             type_, Source.DETECTOR, WarningState.PENDING, self.rules.evidence_required(type_),
-            self.rulebook.id, self.now, self.token, *join_params, self.since, Trade.Status.CLOSED,
+            self.rulebook.id, self.at, self.token, *join_params, self.since, Trade.Status.CLOSED,
             *where_params, WarningState.NORMAL,
         ]
         cursor.execute(sql, params)
@@ -113,7 +120,7 @@ class _Run:
 
     def new_account_burst(self, cursor, cfg):
         t = self.t
-        start = self.now - datetime.timedelta(hours=cfg["window_hours"])
+        start = _db_time(self.now - datetime.timedelta(hours=cfg["window_hours"]))
         new = "{a}.buyer_registered_at IS NOT NULL AND {age} < %s"
         join_sql = (
             f"JOIN (SELECT s.store_id, COUNT(*) AS n FROM {t['T']} s"
@@ -180,7 +187,7 @@ class _Run:
             f" %s, 'pending', 0"
             f" FROM {t['W']} w JOIN {t['S']} s ON s.id = w.store_id WHERE w.sweep_token = %s"
             f" GROUP BY s.id, s.owner_id, s.name",
-            [self.now, self.token],
+            [self.at, self.token],
         )
 
 

@@ -35,18 +35,22 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='trade',
-            index=models.Index(fields=['buyer', 'created_at'], name='trades_trad_buyer_i_b58ff4_idx'),
+            index=models.Index(fields=['buyer', 'created_at', 'refund_claimed'], name='trade_buyer_created'),
         ),
         migrations.AddIndex(
             model_name='trade',
-            index=models.Index(fields=['store', 'created_at'], name='trades_trad_store_i_f9da47_idx'),
+            index=models.Index(fields=['store', 'created_at'], name='trade_store_created'),
         ),
         migrations.AddIndex(
             model_name='trade',
-            index=models.Index(condition=models.Q(('buyer_phone_hash', ''), _negated=True), fields=['buyer_phone_hash'], name='trade_phone_hash'),
+            index=models.Index(fields=['buyer_phone_hash', 'buyer', 'created_at'], name='trade_phone_hash'),
         ),
         migrations.AddIndex(
             model_name='trade',
-            index=models.Index(condition=models.Q(('address_hash', ''), _negated=True), fields=['address_hash'], name='trade_address_hash'),
+            index=models.Index(fields=['address_hash', 'buyer', 'created_at'], name='trade_address_hash'),
+        ),
+        migrations.AddIndex(
+            model_name='trade',
+            index=models.Index(fields=['buyer_review', 'created_at'], name='trade_review_created'),
         ),
     ]
