@@ -84,6 +84,7 @@ class WarningOut(Schema):
     rulebook: str
     detail: dict
     platform_actions: list[str]
+    platform_actions_text: list[str]
     raised_at: datetime
     decided_at: datetime | None
     decided_by: str | None
@@ -97,12 +98,14 @@ def _list_of(state):
 
 
 def warning_out(w):
+    actions = json.loads(w.platform_actions or "[]")
     return {
         "id": w.pk, "store_id": w.store_id, "store": w.store.name, "trade_id": w.trade.external_id,
         "buyer": w.buyer.username, "type": w.type, "type_label": str(TYPE_LABELS.get(w.type, w.type)),
         "source": w.source, "state": w.state, "list": _list_of(w.state),
         "evidence_required": w.evidence_required, "rulebook": w.rulebook,
-        "detail": json.loads(w.detail or "{}"), "platform_actions": json.loads(w.platform_actions or "[]"),
+        "detail": json.loads(w.detail or "{}"), "platform_actions": actions,
+        "platform_actions_text": [str(PlatformAction(a).label) for a in actions],
         "raised_at": w.raised_at, "decided_at": w.decided_at,
         "decided_by": w.decided_label or None, "decision_note": w.decision_note,
         "evidence": [

@@ -58,6 +58,8 @@ def test_two_lists_handled_by_the_platform_and_pending_for_the_seller(
     handled_list = seller.get(f"/stores/{protected}/warnings?list=handled").json()
     assert [w["id"] for w in handled_list["warnings"]] == [handled["id"]]
     assert handled_list["warnings"][0]["platform_actions"] == ["metrics_cleaned", "account_penalised"]
+    assert handled_list["warnings"][0]["platform_actions_text"] == [
+        "the store's metrics were cleaned", "the buyer's account was penalised"]
     pending_list = seller.get(f"/stores/{protected}/warnings?list=pending").json()
     assert [w["id"] for w in pending_list["warnings"]] == [pending["id"]]
     assert pending_list["warnings"][0]["detail"] == {"reason": "差评后索要赔偿"}
