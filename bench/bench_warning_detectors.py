@@ -119,30 +119,39 @@ def generate(args, now):
         b = f"(((n * 7919 + 13) %% 1000003) %% {nb})"
         s = f"(((n * 104729 + 7) %% 999983) %% {ns})"
         offset = "((n * 5) %% 5184000)"  # order times spread over 60 days
+        # Planted patterns, so that every detector has something to find:
+        burst = "(n < 17280 AND n %% 2000 < 6)"  # 6 new accounts at once, in 9 protected stores
+        extortioner = f"({b} %% 2000 = 1)"  # every order ends in a bad review and a demand
+        store = f"CASE WHEN {burst} THEN (n / 2000) * 10 + 9 ELSE {s} END"
         created = ago(offset)
         succeeded = plus(ago(offset), "259200")  # three days after the order
-        registered = ago(f"{offset} + 86400 * ({b} %% 1000)")
-        c.execute(
+        registered = (f"CASE WHEN {burst} THEN {ago(f'{offset} + 86400')}"
+                      f" ELSE {ago(f'{offset} + 86400 * ({b} %% 1000)')} END")
+        sql = (
             f"INSERT INTO trades_trade (external_id, buyer_id, seller_id, store_id, channel, status,"
             f" succeeded_at, buyer_review, seller_review, title, buyer_phone_hash, address_hash,"
             f" refund_claimed, buyer_registered_at, created_at, updated_at)"
-            f" SELECT 'B' || CAST(n AS VARCHAR(12)), {buyer0} + {b}, {seller0} + {s}, {store0} + {s},"
-            f" 'taobao', CASE n %% 3 WHEN 0 THEN 'paid' WHEN 1 THEN 'success' ELSE 'shipped' END,"
-            f" CASE WHEN n %% 3 = 1 THEN {succeeded} END,"
-            f" CASE WHEN n %% 60 = 1 THEN 'negative' WHEN n %% 3 = 1 THEN 'positive' ELSE '' END,"
+            f" SELECT 'B' || CAST(n AS VARCHAR(12)), {buyer0} + {b}, {seller0} + ({store}),"
+            f" {store0} + ({store}), 'taobao',"
+            f" CASE WHEN {extortioner} OR n %% 3 = 1 THEN 'success' WHEN n %% 3 = 0 THEN 'paid'"
+            f" ELSE 'shipped' END,"
+            f" CASE WHEN {extortioner} OR n %% 3 = 1 THEN {succeeded} END,"
+            f" CASE WHEN {extortioner} OR n %% 60 = 1 THEN 'negative' WHEN n %% 3 = 1 THEN 'positive'"
+            f" ELSE '' END,"
             f" '', '',"
             f" CASE WHEN {b} %% 1000 < 3 THEN 'ring' || CAST({b} / 1000 AS VARCHAR(12))"
             f" ELSE 'p' || CAST({b} AS VARCHAR(12)) END,"
             f" 'a' || CAST({b} %% {max(nb - nb // 20, 1)} AS VARCHAR(12)),"
             f" ({b} %% 500 = 0 OR n %% 10 = 0), {registered}, {created}, {created}"
-            f" FROM {series(nt - 1)}",
-            [now] * 4,
+            f" FROM {series(nt - 1)}"
         )
+        c.execute(sql, [now] * sql.count("%s"))
         after = plus("t.succeeded_at", "86400")
         c.execute(
             f"INSERT INTO trades_message (external_id, sender_id, recipient_id, trade_id, text, sent_at)"
             f" SELECT 'M' || CAST(t.id AS VARCHAR(12)), t.buyer_id, t.seller_id, t.id,"
-            f" CASE WHEN t.id %% 2 = 0 THEN '给我赔偿五十元，不然差评不改' ELSE '东西不好用' END, {after}"
+            f" CASE WHEN t.id %% 2 = 0 OR (t.buyer_id - {buyer0}) %% 2000 = 1"
+            f" THEN '给我赔偿五十元，不然差评不改' ELSE '东西不好用' END, {after}"
             f" FROM trades_trade t WHERE t.buyer_review = 'negative'", []
         )
         c.execute(
@@ -162,7 +171,7 @@ def generate(args, now):
             f" FROM trades_trade t WHERE t.id %% 600 = 1", []
         )
         c.execute(f"INSERT INTO warnings_protection (store_id, enabled, changed_at, changed_by_id)"
-                  f" SELECT id, (id %% 10 = 0), %s, owner_id FROM members_store", [now])
+                  f" SELECT id, ((id - {store0}) %% 10 = 9), %s, owner_id FROM members_store", [now])
         c.execute("SELECT (SELECT COUNT(*) FROM trades_trade), (SELECT COUNT(*) FROM trades_message),"
                   " (SELECT COUNT(*) FROM complaints_complaint)")
         return dict(zip(("trades", "messages", "complaints"), c.fetchone(), strict=True))
@@ -194,12 +203,20 @@ def main():
                       " WHERE created_at >= %s GROUP BY buyer_id) g", [since])
             return c.fetchone()[0]
 
+    def full_scan():
+        with connection.cursor() as c:
+            c.execute("SELECT status, COUNT(*), SUM(CASE WHEN refund_claimed THEN 1 ELSE 0 END)"
+                      " FROM trades_trade GROUP BY status", [])
+            return len(c.fetchall())
+
     since = connection.ops.adapt_datetimefield_value(since)
-    timings = []
+    timings, scans = [], []
     for label in ("warm-up", "1", "2"):
-        timed(f"baseline COUNT/GROUP BY buyer ({label})", baseline, results)
+        timed(f"baseline A: COUNT/GROUP BY buyer ({label})", baseline, results)
         timings.append(results[-1][1])
-    base = min(timings[1:])
+        timed(f"baseline B: full-scan GROUP BY status ({label})", full_scan, results)
+        scans.append(results[-1][1])
+    base, scan = min(timings[1:]), min(scans[1:])
 
     per_detector = {}
     with transaction.atomic(), connection.cursor() as cursor:
@@ -215,11 +232,12 @@ def main():
     first = sum(per_detector.values())
 
     print()
-    print(f"baseline GROUP BY: {base:.2f} s")
+    print(f"baseline A (index-only GROUP BY buyer over the look-back): {base:.2f} s")
+    print(f"baseline B (full-table-scan GROUP BY status):              {scan:.2f} s")
     for name, seconds in per_detector.items():
-        print(f"  {name:<20} {seconds:7.2f} s  = {seconds / base:5.1f} x baseline")
-    print(f"all detectors, first run: {first:.2f} s = {first / base:.1f} x baseline")
-    print(f"all detectors, steady   : {steady:.2f} s = {steady / base:.1f} x baseline")
+        print(f"  {name:<20} {seconds:7.2f} s  = {seconds / base:5.1f} x A  = {seconds / scan:5.2f} x B")
+    print(f"all detectors, first run: {first:.2f} s = {first / base:.1f} x A = {first / scan:.2f} x B")
+    print(f"all detectors, steady   : {steady:.2f} s = {steady / base:.1f} x A = {steady / scan:.2f} x B")
 
 
 if __name__ == "__main__":

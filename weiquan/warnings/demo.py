@@ -43,12 +43,10 @@ def load_demo_warnings(stores, buyers):
         Protection.objects.update_or_create(
             store=store, defaults={"enabled": True, "changed_at": now, "changed_by": store.owner})
     for i, store in enumerate(stores):
-        seller = store.owner.username
-
-        def order(n, buyer, **fields):
+        def order(n, buyer, store=store, **fields):
             trade_id = f"DEMO-W-{store.pk}-{n}"
-            upsert_trade(engine, trade_id, buyer=buyer.username, seller=seller, store=store.name,
-                         channel="taobao", status=fields.pop("status", "paid"),
+            upsert_trade(engine, trade_id, buyer=buyer.username, seller=store.owner.username,
+                         store=store.name, channel="taobao", status=fields.pop("status", "paid"),
                          title=fields.pop("title", "演示商品"), **fields)
             return trade_id
 
