@@ -79,7 +79,7 @@ def generate(args, now):
 
     def series(last):
         if pg:
-            return f"generate_series(0, {int(last)}) AS seq(n)"
+            return f"generate_series(CAST(0 AS BIGINT), {int(last)}) AS seq(n)"
         return (f"(WITH RECURSIVE s(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM s WHERE n < {int(last)})"
                 f" SELECT n FROM s) AS seq")
 
