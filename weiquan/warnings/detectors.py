@@ -111,14 +111,15 @@ class _Run:
             f"JOIN (SELECT b.buyer_id, COUNT(*) AS n, SUM({claimed}) AS k FROM {t['T']} b"
             f" LEFT JOIN (SELECT DISTINCT trade_id, complainant_id FROM {t['C']}) c"
             f" ON c.trade_id = b.id AND c.complainant_id = b.buyer_id"
-            f" WHERE b.created_at >= %s GROUP BY b.buyer_id HAVING COUNT(*) >= %s) a"
+            f" WHERE b.created_at >= %s GROUP BY b.buyer_id"
+            f" HAVING COUNT(*) >= %s AND 100 * SUM({claimed}) >= %s * COUNT(*)) a"
             f" ON a.buyer_id = t.buyer_id"
         )
         return self.insert(
-            cursor, "refund_abuse", join_sql=join_sql, join_params=[self.since, cfg["min_orders"]],
+            cursor, "refund_abuse", join_sql=join_sql,
+            join_params=[self.since, cfg["min_orders"], cfg["min_claim_percent"]],
             detail_sql=_json_int("orders", "a.n", first=True) + " || " + _json_int("claims", "a.k")
             + " || '}'",
-            where_sql="AND 100 * a.k >= %s * a.n", where_params=[cfg["min_claim_percent"]],
         )
 
     def new_account_burst(self, cursor, cfg):
