@@ -50,10 +50,10 @@ def load_demo_warnings(stores, buyers):
                          title=fields.pop("title", "演示商品"), **fields)
             return trade_id
 
-        b = buyers[i % len(buyers)]
-        handled = order(1, b, title="蓝牙耳机")
-        pending_evidence = order(2, buyers[(i + 1) % len(buyers)], title="羊毛围巾")
-        pending_plain = order(3, buyers[(i + 2) % len(buyers)], title="保温杯")
+        others = [b for b in buyers if b.pk != store.owner_id] or [ensure_member("demo_buyer")]
+        handled = order(1, others[i % len(others)], title="蓝牙耳机")
+        pending_evidence = order(2, others[(i + 1) % len(others)], title="羊毛围巾")
+        pending_plain = order(3, others[(i + 2) % len(others)], title="保温杯")
         # A small ring: three throw-away accounts behind one phone (shared_identity).
         for n in range(3):
             ring = ensure_member(f"demo_ring_{store.pk}_{n}")
