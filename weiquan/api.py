@@ -53,11 +53,13 @@ def not_found(request, exc):
 def _mount_routers():
     from weiquan.complaints.api import router as complaints
     from weiquan.notifications.api import router as notifications
+    from weiquan.members.api import router as members
     from weiquan.penalties.api import router as penalties
     from weiquan.relay.api import router as relay
     from weiquan.risk.api import router as risk
     from weiquan.rulebook.api import router as rulebooks
     from weiquan.trades.api import router as trades
+    from weiquan.warnings.api import router as warnings
 
     api.add_router("", trades)
     api.add_router("", complaints)
@@ -66,6 +68,8 @@ def _mount_routers():
     api.add_router("", rulebooks)
     api.add_router("", relay)
     api.add_router("", risk)
+    api.add_router("", members)
+    api.add_router("", warnings)
 
 
 _mount_routers()

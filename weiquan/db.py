@@ -13,9 +13,12 @@ def is_postgres():
 
 
 def lock_for_update(queryset, skip_locked=False):
-    """Row locks on PostgreSQL. On SQLite, IMMEDIATE transactions already serialise writers."""
+    """Row locks on PostgreSQL. On SQLite, IMMEDIATE transactions already serialise writers.
+
+    Only the queryset's own rows are locked (`of=("self",)`): PostgreSQL refuses FOR UPDATE
+    on the nullable side of the outer joins select_related makes for nullable foreign keys."""
     if is_postgres():
-        return queryset.select_for_update(skip_locked=skip_locked)
+        return queryset.select_for_update(skip_locked=skip_locked, of=("self",))
     return queryset
 
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "weiquan.penalties",
     "weiquan.evidence",
     "weiquan.notifications",
+    "weiquan.warnings",
     "weiquan.worker",
     "weiquan.screening",
     "weiquan.risk",

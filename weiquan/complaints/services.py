@@ -14,6 +14,8 @@ from weiquan.audit.services import record
 from weiquan.errors import Conflict, DomainError, Forbidden, NotFound
 from weiquan.evidence.models import REFERENCE_KINDS, EvidenceKind
 from weiquan.evidence.storage import store_upload
+from weiquan.members.models import AgencyRight
+from weiquan.members.services import acting_for, stores_served
 from weiquan.notifications.services import notify, notify_staff
 from weiquan.rulebook.calendar import deadline_after
 from weiquan.rulebook.registry import get_rulebook, rulebook_in_force
@@ -50,11 +52,13 @@ ELIGIBILITY_MESSAGES = {
 
 
 def visible_complaints(actor):
-    """The complaints `actor` may see: staff see all, a member only its own cases."""
+    """The complaints `actor` may see: staff see all, a member only its own cases, an
+    agency those of the stores it answers complaints for (RULES 1.3)."""
     qs = Complaint.objects.select_related("trade", "store", "complainant", "respondent")
     if actor.is_handler:
         return qs
-    return qs.filter(Q(complainant=actor) | Q(respondent=actor))
+    return qs.filter(Q(complainant=actor) | Q(respondent=actor)
+                     | Q(store__in=stores_served(actor, AgencyRight.ANSWER_COMPLAINTS)))
 
 
 def get_complaint(actor, complaint_id):
@@ -252,9 +256,11 @@ def add_evidence(actor, complaint_id, *, kind, upload=None, reference="", note="
 
 @transaction.atomic
 def answer_complaint(actor, complaint_id, *, choice, explanation):
-    """The respondent answers A or B by the deadline (RULES 4.1, 4.2)."""
+    """The respondent, or its agency (RULES 1.3), answers A or B by the deadline (RULES 4.1, 4.2)."""
     complaint = get_complaint(actor, complaint_id)
-    if actor.pk != complaint.respondent_id:
+    label = (actor.username if actor.pk == complaint.respondent_id
+             else acting_for(actor, complaint.store, AgencyRight.ANSWER_COMPLAINTS))
+    if label is None:
         raise Forbidden(message=_("Only the seller complained about answers."))
     if choice not in AnswerChoice.values:
         raise DomainError("invalid_input", _("Choose answer A or B."))
@@ -266,7 +272,7 @@ def answer_complaint(actor, complaint_id, *, choice, explanation):
     before = _move(complaint, [State.AWAITING_ANSWER], State.AWAITING_DECISION,
                    answer_choice=choice, answer_explanation=explanation.strip(), answered_at=now)
     record(actor, "complaint.answered", complaint, from_state=before, to_state=complaint.state,
-           rulebook=complaint.rulebook, data={"choice": choice})
+           rulebook=complaint.rulebook, data={"choice": choice}, actor_label=label)
     notify(complaint.complainant, "complaint_answered", complaint=complaint)
     return complaint
 

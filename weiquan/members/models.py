@@ -67,3 +67,34 @@ class ApiToken(models.Model):
         raw = "wq_" + secrets.token_urlsafe(32)
         cls.objects.create(member=member, digest=cls.digest_of(raw), label=label)
         return raw
+
+
+class AgencyRight(models.TextChoices):
+    """What a store owner may let an agency (代运营, RULES 1.3) do for its store."""
+
+    ANSWER_COMPLAINTS = "answer_complaints", _("see and answer harassment complaints")
+    HANDLE_WARNINGS = "handle_warnings", _("handle malicious-order warnings and complaints")
+    APPEAL = "appeal", _("see penalties and appeal them")
+
+
+class AgencyGrant(models.Model):
+    """One right an owner granted an agency for one store (RULES 1.3). Revoking sets
+    `revoked_at`; the row stays, so who could act when remains answerable."""
+
+    store = models.ForeignKey(Store, models.CASCADE, related_name="agency_grants")
+    agency = models.ForeignKey(Member, models.CASCADE, related_name="agency_grants")
+    right = models.CharField(max_length=24, choices=AgencyRight.choices)
+    granted_by = models.ForeignKey(Member, models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["store", "agency", "right"],
+                                    condition=models.Q(revoked_at__isnull=True),
+                                    name="one_live_grant_per_right"),
+        ]
+        indexes = [models.Index(fields=["agency", "right", "revoked_at"])]
+
+    def __str__(self):
+        return f"{self.agency_id} {self.right} for store {self.store_id}"

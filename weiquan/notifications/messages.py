@@ -20,6 +20,12 @@ SUBJECTS = {
     "appeal_overdue": _("Appeal #%(appeal)s is past its review deadline"),
     "complaint_opened_for_you": _("The platform opened case #%(complaint)s to protect you"),
     "harmful_message": _("A message you received looks like harassment"),
+    # Malicious-order warnings and the complaint centre (RULES 9); params carry the figures.
+    "warnings_raised": _("%(count)s new malicious-order warnings for store %(store)s"),
+    "malicious_complaint_filed": _("Malicious-behaviour complaint #%(case)s to verify"),
+    "malicious_complaint_decided": _("Your malicious-behaviour complaint #%(case)s was decided"),
+    "malicious_complaint_overdue": _("Malicious-behaviour complaint #%(case)s is past its deadline"),
+    "order_closure_requested": _("The seller asks to close order %(trade)s"),
 }
 
 BODIES = {
@@ -52,6 +58,19 @@ BODIES = {
     "appeal_upheld": _("The penalty was reversed and its sanctions lifted."),
     "appeal_rejected": _("The penalty stands."),
     "appeal_overdue": _("The review was due by %(review_due)s."),
+    "warnings_raised": _(
+        "Look at the pending list and judge each order: confirm the risk, mark it normal "
+        "or ignore it. Do not close a warned order on your own."
+    ),
+    "malicious_complaint_filed": _(
+        "A seller says trade %(trade)s is malicious. Verify and decide by %(due)s."
+    ),
+    "malicious_complaint_decided": _("The platform found it: %(outcome)s."),
+    "malicious_complaint_overdue": _("Staff have not decided it within the rulebook's deadline."),
+    "order_closure_requested": _(
+        "The seller of order %(trade)s asks to close it. Agree only if you agreed with the "
+        "seller; otherwise refuse, and the order goes on."
+    ),
     "complaint_opened_for_you": _(
         "The platform saw signs of harassment by the seller of trade %(trade)s and opened a "
         "case. You can add evidence and follow it; the seller must answer by %(answer_due)s."

@@ -12,7 +12,8 @@ from weiquan.audit.services import record
 from weiquan.errors import Conflict, DomainError, Forbidden, NotFound
 from weiquan.evidence.models import REFERENCE_KINDS, EvidenceKind
 from weiquan.evidence.storage import store_upload
-from weiquan.members.models import Member
+from weiquan.members.models import AgencyRight, Member
+from weiquan.members.services import acting_for, stores_served
 from weiquan.notifications.services import notify, notify_staff
 from weiquan.rulebook.calendar import deadline_after
 from weiquan.rulebook.registry import get_rulebook
@@ -66,7 +67,10 @@ def impose_penalty(actor, complaint, rulebook, tier_penalty, *, permanent_freeze
 
 def _visible_penalties(actor):
     qs = Penalty.objects.select_related("complaint", "store", "seller")
-    return qs if actor.is_handler else qs.filter(seller=actor)
+    if actor.is_handler:
+        return qs
+    # The penalised seller, or an agency granted `appeal` for the store (RULES 1.3).
+    return qs.filter(Q(seller=actor) | Q(store__in=stores_served(actor, AgencyRight.APPEAL)))
 
 
 def seller_summary(actor, username):
@@ -121,9 +125,12 @@ def get_penalty(actor, penalty_id):
 
 @transaction.atomic
 def file_appeal(actor, penalty_id, *, reason):
-    """The penalised seller appeals once, within the window (RULES 8.1, 8.2)."""
+    """The penalised seller, or its agency (RULES 1.3), appeals once, within the window
+    (RULES 8.1, 8.2)."""
     penalty = get_penalty(actor, penalty_id)
-    if actor.pk != penalty.seller_id:
+    label = (actor.username if actor.pk == penalty.seller_id
+             else acting_for(actor, penalty.store, AgencyRight.APPEAL))
+    if label is None:
         raise Forbidden(message=_("Only the penalised seller may appeal."))
     if not (reason or "").strip():
         raise DomainError("invalid_input", _("Give the reason for the appeal."))
@@ -136,13 +143,13 @@ def file_appeal(actor, penalty_id, *, reason):
     try:
         with transaction.atomic():
             appeal = Appeal.objects.create(
-                penalty=penalty, seller=actor, reason=reason.strip(), filed_at=now,
+                penalty=penalty, seller_id=penalty.seller_id, reason=reason.strip(), filed_at=now,
                 review_due=deadline_after(now, rulebook.deadline("appeal_review"), rulebook.timezone),
             )
     except IntegrityError:  # a concurrent appeal got there first
         raise Conflict("appeal_exists", _("This penalty has already been appealed; only one appeal is allowed.")) from None
     record(actor, "appeal.filed", appeal, to_state=appeal.state, rulebook=rulebook.id,
-           data={"penalty": penalty.pk})
+           data={"penalty": penalty.pk}, actor_label=label)
     notify_staff("appeal_filed", complaint=penalty.complaint, appeal=appeal)
     return appeal
 
@@ -150,7 +157,7 @@ def file_appeal(actor, penalty_id, *, reason):
 def get_appeal(actor, appeal_id):
     qs = Appeal.objects.select_related("penalty__complaint", "penalty__store", "seller")
     if not actor.is_handler:
-        qs = qs.filter(seller=actor)
+        qs = qs.filter(Q(seller=actor) | Q(penalty__store__in=stores_served(actor, AgencyRight.APPEAL)))
     appeal = qs.filter(pk=appeal_id).first()
     if appeal is None:
         raise NotFound()
@@ -161,7 +168,9 @@ def get_appeal(actor, appeal_id):
 def add_appeal_evidence(actor, appeal_id, *, kind, upload=None, reference="", note=""):
     """RULES 8.3: e.g. the IM evidence number of the buyer's agreement, SMS photos, call records."""
     appeal = get_appeal(actor, appeal_id)
-    if actor.pk != appeal.seller_id:
+    label = (actor.username if actor.pk == appeal.seller_id
+             else acting_for(actor, appeal.penalty.store, AgencyRight.APPEAL))
+    if label is None:
         raise Forbidden(message=_("Only the appealing seller adds evidence."))
     if appeal.state != Appeal.State.PENDING:
         raise Conflict("appeal_decided", _("This appeal has already been decided."))
@@ -181,7 +190,8 @@ def add_appeal_evidence(actor, appeal_id, *, kind, upload=None, reference="", no
         submitted_by=actor,
     )
     record(actor, "appeal.evidence_added", appeal, from_state=appeal.state, to_state=appeal.state,
-           rulebook=appeal.penalty.rulebook, data={"evidence": evidence.pk, "kind": kind})
+           rulebook=appeal.penalty.rulebook, data={"evidence": evidence.pk, "kind": kind},
+           actor_label=label)
     return evidence
 
 

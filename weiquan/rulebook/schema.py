@@ -19,6 +19,13 @@ FREEZE_KINDS = ("none", "temporary", "permanent")
 POINTS_PERIODS = ("calendar_year",)
 DEADLINES = ("answer", "decision", "withdrawal_review", "appeal", "appeal_review")
 CONTACT_CHANNELS = ("call", "sms", "im")
+# The detectors weiquan runs over the trades it holds (RULES 9.1), and their thresholds.
+DETECTORS = {
+    "refund_abuse": ("min_orders", "min_claim_percent"),
+    "new_account_burst": ("account_age_days", "window_hours", "min_orders"),
+    "shared_identity": ("min_accounts",),
+    "review_extortion": ("min_trades",),
+}
 
 
 class RulebookInvalid(Exception):
@@ -102,6 +109,23 @@ class RiskRules:
 
 
 @dataclass(frozen=True)
+class WarningRules:
+    """Malicious-order warnings (RULES 9): which types exist, which need evidence to
+    confirm (RULES 9.2, 9.3), the detectors' thresholds and the complaint centre's
+    decision deadline (RULES 9.5)."""
+
+    complaint_decision: Duration
+    lookback_days: int
+    detect_every_minutes: int
+    types: dict  # type name -> evidence_required (bool)
+    detectors: dict  # detector name (= the type it raises) -> {threshold: int}
+    money_keywords: tuple = ()
+
+    def evidence_required(self, warning_type):
+        return self.types[warning_type]
+
+
+@dataclass(frozen=True)
 class Rulebook:
     id: str
     title: str
@@ -116,6 +140,7 @@ class Rulebook:
     contact_patterns: dict = field(default_factory=dict)
     contact_gate: ContactGate | None = None
     risk: RiskRules | None = None
+    warnings: WarningRules | None = None
     path: str = ""
 
     def deadline(self, name) -> Duration:
@@ -214,7 +239,7 @@ def parse_rulebook(path: Path) -> Rulebook:
     top = _Reader(path, data)
     top.unknown_keys({"id", "title", "sources", "effective_from", "currency", "points_period",
                       "timezone", "filing", "deadlines", "tiers", "contact_patterns",
-                      "contact_gate", "risk"})
+                      "contact_gate", "risk", "warnings"})
     rulebook_id = top.get("id", str)
     if Path(path).stem != rulebook_id:
         top.fail("id", f"must match the file name '{Path(path).stem}'")
@@ -289,6 +314,8 @@ def parse_rulebook(path: Path) -> Rulebook:
         contact_patterns=dict(top.get("contact_patterns", dict, {})),
         contact_gate=_contact_gate(top) if "contact_gate" in top.table else None,
         risk=_risk(top) if "risk" in top.table else None,
+        # Optional so that rulebooks written before RULES 9 was built still load.
+        warnings=_warning_rules(top.sub("warnings")) if "warnings" in top.table else None,
         path=str(path),
     )
 
@@ -353,3 +380,52 @@ def _contact_gate(top):
     if gate.unanswered_run and not gate.unanswered_reset_minutes:
         g.fail("unanswered_reset_minutes", "must be at least 1 where unanswered_run is set")
     return gate
+
+
+def _warning_rules(table):
+    """The `[warnings]` table (RULES 9)."""
+    table.unknown_keys({"complaint_decision", "lookback_days", "detect_every_minutes", "types",
+                        "detectors"})
+    types_table = table.sub("types")
+    types = {}
+    for name in types_table.table:
+        t = types_table.sub(name)
+        t.unknown_keys({"evidence_required"})
+        types[name] = t.get("evidence_required", bool)
+    if not types:
+        types_table.fail("(table)", "at least one warning type is required")
+    detectors_table = table.sub("detectors", required=False)
+    detectors_table.unknown_keys(set(DETECTORS))
+    detectors, keywords = {}, ()
+    for name, thresholds in DETECTORS.items():
+        if name not in detectors_table.table:
+            continue
+        d = detectors_table.sub(name)
+        allowed = set(thresholds) | ({"money_keywords"} if name == "review_extortion" else set())
+        d.unknown_keys(allowed)
+        if name not in types:
+            d.fail("(table)", f"detector '{name}' raises warnings of type '{name}', "
+                              "which warnings.types does not define")
+        values = {}
+        for key in thresholds:
+            values[key] = d.count(key)
+            if values[key] == 0:
+                d.fail(key, "must be at least 1")
+        if name == "refund_abuse" and values["min_claim_percent"] > 100:
+            d.fail("min_claim_percent", "must be at most 100")
+        if name == "review_extortion":
+            keywords = tuple(d.get("money_keywords", list))
+            if not keywords or not all(isinstance(k, str) and k.strip() for k in keywords):
+                d.fail("money_keywords", "must list at least one non-empty word")
+        detectors[name] = values
+    lookback = table.count("lookback_days")
+    if lookback == 0:
+        table.fail("lookback_days", "must be at least 1")
+    return WarningRules(
+        complaint_decision=table.duration("complaint_decision"),
+        lookback_days=lookback,
+        detect_every_minutes=table.count("detect_every_minutes"),
+        types=types,
+        detectors=detectors,
+        money_keywords=keywords,
+    )

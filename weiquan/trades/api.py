@@ -21,6 +21,11 @@ class TradeIn(Schema):
     buyer_review: Trade.Review | None = None
     seller_review: Trade.Review | None = None
     title: str = ""
+    # Risk signals for the malicious-order detectors (RULES 9.1); hashes only.
+    buyer_phone_hash: str = Field("", max_length=64)
+    address_hash: str = Field("", max_length=64)
+    refund_claimed: bool = False
+    buyer_registered_at: datetime | None = None
 
 
 class TradeOut(Schema):
@@ -51,6 +56,8 @@ def put_trade(request, trade_id: str, body: TradeIn):
         request.auth, trade_id, buyer=body.buyer, seller=body.seller, store=body.store,
         channel=body.channel, status=body.status, succeeded_at=body.succeeded_at,
         buyer_review=body.buyer_review or "", seller_review=body.seller_review or "", title=body.title,
+        buyer_phone_hash=body.buyer_phone_hash, address_hash=body.address_hash,
+        refund_claimed=body.refund_claimed, buyer_registered_at=body.buyer_registered_at,
     )
     return trade_out(trade, changed)
 

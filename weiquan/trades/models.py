@@ -27,10 +27,25 @@ class Trade(models.Model):
     buyer_review = models.CharField(max_length=16, choices=Review.choices, blank=True)
     seller_review = models.CharField(max_length=16, choices=Review.choices, blank=True)
     title = models.CharField(_("item"), max_length=200, blank=True)
+    # Optional risk signals for the malicious-order detectors (RULES 9.1). The marketplace
+    # sends hashes, never the phone number or address itself.
+    buyer_phone_hash = models.CharField(max_length=64, blank=True)
+    address_hash = models.CharField(max_length=64, blank=True)
+    refund_claimed = models.BooleanField(default=False)
+    buyer_registered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        # Covering indexes for the set-based warning detectors (weiquan/warnings/detectors.py):
+        # per-buyer aggregates, per-store windows, and buyers per phone or address hash.
+        indexes = [
+            models.Index(fields=["buyer", "created_at", "refund_claimed"], name="trade_buyer_created"),
+            models.Index(fields=["store", "created_at"], name="trade_store_created"),
+            models.Index(fields=["buyer_phone_hash", "buyer", "created_at"], name="trade_phone_hash"),
+            models.Index(fields=["address_hash", "buyer", "created_at"], name="trade_address_hash"),
+            models.Index(fields=["buyer_review", "created_at"], name="trade_review_created"),
+        ]
         verbose_name = _("trade")
         verbose_name_plural = _("trades")
 

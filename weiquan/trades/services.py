@@ -22,7 +22,8 @@ def require_platform(actor):
 
 @transaction.atomic
 def upsert_trade(actor, external_id, *, buyer, seller, store, channel, status, succeeded_at=None,
-                 buyer_review="", seller_review="", title=""):
+                 buyer_review="", seller_review="", title="", buyer_phone_hash="",
+                 address_hash="", refund_claimed=False, buyer_registered_at=None):
     """Create or update a trade. A replay of the same data changes nothing (no write, no audit)."""
     require_platform(actor)
     if status == Trade.Status.SUCCESS and succeeded_at is None:
@@ -39,6 +40,8 @@ def upsert_trade(actor, external_id, *, buyer, seller, store, channel, status, s
         "channel": channel, "status": status, "succeeded_at": succeeded_at,
         "buyer_review": buyer_review or "", "seller_review": seller_review or "",
         "title": title or "",
+        "buyer_phone_hash": buyer_phone_hash or "", "address_hash": address_hash or "",
+        "refund_claimed": bool(refund_claimed), "buyer_registered_at": buyer_registered_at,
     }
     trade = Trade.objects.filter(external_id=external_id).first()
     if trade is None:

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WarningsConfig(AppConfig):
+    name = "weiquan.warnings"
+    label = "warnings"
