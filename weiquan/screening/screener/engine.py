@@ -18,6 +18,7 @@ from .lexicon import (
     DATA_DIR,
     LABELS,
     Entry,
+    expand_pattern,
     load_lexicon,
     load_rules,
     load_tables,
@@ -26,7 +27,7 @@ from .lexicon import (
 from .normalise import Normalised, fold_term, normalise
 
 QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"', "‘": "’", "'": "'", "《": "》"}
-HIT, CUE = 0, 1
+HIT, CUE, SUPPRESS = 0, 1, 2
 REVIEW_NOUN, REVIEW_ACTION, REVIEW_CONDITION = "review:noun", "review:action", "review:condition"
 # A word ending in a lone initial may be followed by a sentence particle (神经b啊你).
 PARTICLES = frozenset("了吧啊呀呢吗嘛的哦啦")
@@ -72,21 +73,14 @@ class Pair:
 class Context:
     """What the rules ask about one message, computed only when asked."""
 
-    __slots__ = ("screener", "norm", "original", "_suppressed", "_complaint")
+    __slots__ = ("screener", "norm", "original", "suppressed", "_complaint")
 
-    def __init__(self, screener: Screener, norm: Normalised, original: str):
+    def __init__(self, screener: Screener, norm: Normalised, original: str, suppressed: list):
         self.screener = screener
         self.norm = norm
         self.original = original
-        self._suppressed = None
+        self.suppressed = suppressed  # (start, end, suppressor name), from the automaton pass
         self._complaint = None
-
-    def suppressor_spans(self) -> list[tuple[int, int, str]]:
-        if self._suppressed is None:
-            self._suppressed = [
-                (m.start(), m.end(), m.lastgroup) for m in self.screener.any_suppressor.finditer(self.norm.text)
-            ]
-        return self._suppressed
 
     def is_complaint(self) -> bool:
         if self._complaint is None:
@@ -122,12 +116,7 @@ class Screener:
         self.complaint = re.compile(context["complaint"])
         self.address = re.compile(context["address"])
         self.named_contexts = {name: re.compile(context[name]) for name in ("shop_talk",)}
-        self.suppressors = [(s["name"], re.compile(s["pattern"])) for s in self.rules.get("suppress", [])]
-        # One scan for all of them; the group name says which matched. Matches of two
-        # suppressors that overlap each other are reported once, which is all a hit needs.
-        self.any_suppressor = re.compile(
-            "|".join(f"(?P<{name.replace('.', '__')}>{pattern.pattern})" for name, pattern in self.suppressors)
-        )
+        self.suppressors = {s["name"]: expand_pattern(s["pattern"]) for s in self.rules.get("suppress", [])}
         pressure = self.rules["review_pressure"]
         self.pressure_weight = pressure["weight"]
         self.pressure_gap = pressure["gap"]
@@ -171,6 +160,10 @@ class Screener:
                     self.named_contexts[unless] if unless else None,
                 )
             )
+        for name, literals in self.suppressors.items():
+            for literal in literals:
+                payloads[fold_term(literal)].append((SUPPRESS, name, 1.0, "exact", False))
+
         pressure = self.rules["review_pressure"]
         add_cues(REVIEW_NOUN, pressure["nouns"])
         add_cues(REVIEW_ACTION, pressure["actions"])
@@ -195,6 +188,7 @@ class Screener:
             return Screening([], dict.fromkeys(LABELS, 0.0), [])
         hits: list[Hit] = []
         cues: dict[str, list[tuple[int, int, float, str]]] = defaultdict(list)
+        suppressed: list[tuple[int, int, str]] = []
         for last, (length, payloads, latin_start, latin_end) in found:
             start, end = last - length + 1, last + 1
             if latin_start and not norm.latin_boundary_before(start):
@@ -209,12 +203,14 @@ class Screener:
                     hits.append(
                         Hit(ref.label, start, end, ref.weight * factor, rule, "addr" in ref.flags, form == "exact")
                     )
-                else:
+                elif kind == CUE:
                     cues[ref].append((start, end, factor, form))
+                else:
+                    suppressed.append((start, end, ref))
         if not hits and not self._cues_can_complete_a_rule(cues):
             # The common case for ordinary talk: a lone cue such as 你 or 差评.
             return Screening([], dict.fromkeys(LABELS, 0.0), [])
-        context = Context(self, norm, text)
+        context = Context(self, norm, text, suppressed)
         hits = [hit for hit in hits if self._survives(hit, context)]
         hits.extend(self._pair_hits(cues, context))
         hits = [self._aim(hit, context) for hit in hits]
@@ -227,7 +223,7 @@ class Screener:
         return any(pair.first in cues and pair.second in cues for pair in self.pairs)
 
     def _survives(self, hit: Hit, context: Context) -> bool:
-        for start, end, _name in context.suppressor_spans():
+        for start, end, _name in context.suppressed:
             if start < hit.end and hit.start < end:
                 # An exact phrase that merely contains a hard negative is judged as a whole; a
                 # disguised spelling touching one (收管材 for 收棺材) is not trusted.

@@ -8,6 +8,7 @@ Aho-Corasick pass: no pinyin conversion of the incoming text is needed.
 from __future__ import annotations
 
 import itertools
+import re._parser as regex_parser
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,3 +166,42 @@ def spell_variants(term: str, tables: Tables, scoring: dict, flags=frozenset()) 
         for pieces in itertools.product(*initials):
             add(list(pieces), scoring["initialism_factor"], form="initialism")
     return list(variants.values())
+
+
+def expand_pattern(pattern: str, limit: int = 5000) -> list[str]:
+    """Every string a finite regular expression matches: '上门(找你)?(取件|安装)' gives four.
+
+    Suppressors are written as regular expressions for readability and matched as literals
+    in the Aho-Corasick pass. Raises ValueError for an unbounded or too large language.
+    """
+
+    def expand(items) -> set[str]:
+        results = {""}
+        for op, value in items:
+            name = str(op)
+            if name == "LITERAL":
+                options = {chr(value)}
+            elif name == "SUBPATTERN":
+                options = expand(value[3])
+            elif name == "BRANCH":
+                options = set().union(*(expand(branch) for branch in value[1]))
+            elif name == "IN":
+                if any(str(kind) != "LITERAL" for kind, _ in value):
+                    raise ValueError(f"only literal character classes are supported: {pattern}")
+                options = {chr(code) for _, code in value}
+            elif name in ("MAX_REPEAT", "MIN_REPEAT"):
+                low, high, inner = value
+                if high > 3:
+                    raise ValueError(f"unbounded repetition in suppressor: {pattern}")
+                once = expand(inner)
+                options = set()
+                for count in range(low, high + 1):
+                    options |= {"".join(parts) for parts in itertools.product(once, repeat=count)}
+            else:
+                raise ValueError(f"{name} is not supported in a suppressor: {pattern}")
+            results = {a + b for a in results for b in options}
+            if len(results) > limit:
+                raise ValueError(f"suppressor expands to more than {limit} strings: {pattern}")
+        return results
+
+    return sorted(s for s in expand(regex_parser.parse(pattern)) if s)
