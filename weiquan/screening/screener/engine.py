@@ -55,7 +55,11 @@ class Screening:
     spans: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"labels": list(self.labels), "scores": dict(self.scores), "spans": [dict(s) for s in self.spans]}
+        return {
+            "labels": list(self.labels),
+            "scores": dict(self.scores),
+            "spans": [dict(s) for s in self.spans],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +97,11 @@ class Context:
         before, after = self.original[:orig_start], self.original[orig_end:]
         for opening, closing in QUOTES.items():
             at = before.rfind(opening)
-            if at >= 0 and closing in after and (opening != closing or before.count(opening) % 2 == 1):
+            if (
+                at >= 0
+                and closing in after
+                and (opening != closing or before.count(opening) % 2 == 1)
+            ):
                 if before.rfind(closing, at + 1) < 0 or opening == closing:
                     return True
         return False
@@ -116,7 +124,9 @@ class Screener:
         self.complaint = re.compile(context["complaint"])
         self.address = re.compile(context["address"])
         self.named_contexts = {name: re.compile(context[name]) for name in ("shop_talk",)}
-        self.suppressors = {s["name"]: expand_pattern(s["pattern"]) for s in self.rules.get("suppress", [])}
+        self.suppressors = {
+            s["name"]: expand_pattern(s["pattern"]) for s in self.rules.get("suppress", [])
+        }
         pressure = self.rules["review_pressure"]
         self.pressure_weight = pressure["weight"]
         self.pressure_gap = pressure["gap"]
@@ -134,14 +144,18 @@ class Screener:
         payloads: dict[str, list[tuple]] = defaultdict(list)
         for entry in self.entries:
             for variant in spell_variants(entry.term, self.tables, scoring, entry.flags):
-                payloads[variant.text].append((HIT, entry, variant.factor, variant.form, variant.ends_in_initial))
+                payloads[variant.text].append(
+                    (HIT, entry, variant.factor, variant.form, variant.ends_in_initial)
+                )
 
         def add_cues(group: str, terms: list[str], variants: bool = True):
             for raw in terms:
                 term = fold_term(raw)
                 flags = frozenset() if variants and len(term) > 1 else frozenset({"exact"})
                 for variant in spell_variants(term, self.tables, scoring, flags):
-                    payloads[variant.text].append((CUE, group, variant.factor, variant.form, variant.ends_in_initial))
+                    payloads[variant.text].append(
+                        (CUE, group, variant.factor, variant.form, variant.ends_in_initial)
+                    )
 
         for spec in self.rules.get("pair", []):
             first, second = f"{spec['name']}:first", f"{spec['name']}:second"
@@ -196,12 +210,25 @@ class Screener:
             if latin_end and not norm.latin_boundary_after(end):
                 continue
             for kind, ref, factor, form, ends_in_initial in payloads:
-                if ends_in_initial and end < len(norm.text) and _is_word_char(norm.text[end]) and norm.text[end] not in PARTICLES:
+                if (
+                    ends_in_initial
+                    and end < len(norm.text)
+                    and _is_word_char(norm.text[end])
+                    and norm.text[end] not in PARTICLES
+                ):
                     continue
                 if kind == HIT:
                     rule = ref.rule if form == "exact" else f"{ref.rule}[{form}]"
                     hits.append(
-                        Hit(ref.label, start, end, ref.weight * factor, rule, "addr" in ref.flags, form == "exact")
+                        Hit(
+                            ref.label,
+                            start,
+                            end,
+                            ref.weight * factor,
+                            rule,
+                            "addr" in ref.flags,
+                            form == "exact",
+                        )
                     )
                 elif kind == CUE:
                     cues[ref].append((start, end, factor, form))
@@ -227,7 +254,9 @@ class Screener:
             if start < hit.end and hit.start < end:
                 # An exact phrase that merely contains a hard negative is judged as a whole; a
                 # disguised spelling touching one (收管材 for 收棺材) is not trusted.
-                contains = hit.start <= start and end <= hit.end and hit.end - hit.start > end - start
+                contains = (
+                    hit.start <= start and end <= hit.end and hit.end - hit.start > end - start
+                )
                 if not (contains and hit.exact):
                     return False
         text = context.norm.text
@@ -282,13 +311,17 @@ class Screener:
             if pair.unless is not None and pair.unless.search(context.norm.text):
                 continue
             best = None
-            for start, end, factor, a, b in self._pairs(firsts, seconds, pair.gap, pair.both_orders):
+            for start, end, factor, a, b in self._pairs(
+                firsts, seconds, pair.gap, pair.both_orders
+            ):
                 exact = a[3] == "exact" and b[3] == "exact"
                 rule = f"{pair.label}.rule:{pair.name}" + ("" if exact else f"[{a[3]},{b[3]}]")
                 hit = Hit(pair.label, start, end, pair.weight * factor, rule, exact=exact)
                 if self._negated(context.norm.text, max(a[0], b[0])):
                     continue  # 「你的信息…不会公开」: the second part is denied
-                if (best is None or hit.certainty > best.certainty) and self._survives(hit, context):
+                if (best is None or hit.certainty > best.certainty) and self._survives(
+                    hit, context
+                ):
                     best = hit
             if best is not None:
                 hits.append(best)
@@ -303,13 +336,19 @@ class Screener:
             if self._negated(context.norm.text, max(a[0], b[0])):
                 continue
             candidate = Hit("review_pressure", start, end, self.pressure_weight * factor, "")
-            if (demand is None or candidate.certainty > demand.certainty) and self._survives(candidate, context):
+            if (demand is None or candidate.certainty > demand.certainty) and self._survives(
+                candidate, context
+            ):
                 demand = candidate
         if demand is None:
             return []
         text = context.norm.text
         other_labels = sorted(
-            {h.label for h in hits if h.certainty >= self.threshold and h.label != "review_pressure"}
+            {
+                h.label
+                for h in hits
+                if h.certainty >= self.threshold and h.label != "review_pressure"
+            }
         )
         condition = self._condition(cues.get(REVIEW_CONDITION, ()), text)
         if condition is not None:
@@ -330,7 +369,9 @@ class Screener:
         best = None
         for cue in conditions:
             start, end = cue[0], cue[1]
-            if self._negated(text, start) or self.pressure_self_consequence.search(text[end : end + 10]):
+            if self._negated(text, start) or self.pressure_self_consequence.search(
+                text[end : end + 10]
+            ):
                 continue
             if best is None or cue[2] > best[2]:
                 best = cue
@@ -352,6 +393,12 @@ class Screener:
                 continue
             start, end = norm.original_span(hit.start, hit.end)
             spans.append(
-                {"label": hit.label, "start": start, "end": end, "text": original[start:end], "rule": hit.rule}
+                {
+                    "label": hit.label,
+                    "start": start,
+                    "end": end,
+                    "text": original[start:end],
+                    "rule": hit.rule,
+                }
             )
         return Screening(labels, scores, spans)

@@ -71,7 +71,9 @@ def test_blank_lines_are_skipped():
 def test_runs_as_a_subprocess_without_a_database(tmp_path):
     # An unreachable database URL: the command must not need it.
     env = dict(os.environ, DATABASE_URL="postgres://nobody@127.0.0.1:1/none")
-    lines = "\n".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in enumerate(["傻逼", "好的"]))
+    lines = "\n".join(
+        json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in enumerate(["傻逼", "好的"])
+    )
     done = subprocess.run(
         [sys.executable, "manage.py", "screen_messages"],
         input=lines + "\n",

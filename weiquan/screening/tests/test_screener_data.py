@@ -171,7 +171,9 @@ def test_a_weak_entry_alone_never_labels():
     # entry at exactly 0.5 (身材真好) once labelled alone; the threshold is inclusive.
     screener = get_screener()
     for entry in screener.entries:
-        assert entry.weight != screener.threshold, f"{entry.source}: weak or strong? not the threshold"
+        assert entry.weight != screener.threshold, (
+            f"{entry.source}: weak or strong? not the threshold"
+        )
         if "addr" in entry.flags:
             continue  # judged with its target, see test_insult_word_that_needs_a_target…
         labels = screener.screen(entry.term).labels
@@ -182,13 +184,21 @@ def test_a_weak_entry_alone_never_labels():
 def _other_entry_labels(screener, weak):
     # A weak term may contain a strong one of the same label (不要脸 in 臭不要脸).
     return any(
-        e is not weak and e.label == weak.label and e.weight >= screener.threshold and e.term in weak.term
+        e is not weak
+        and e.label == weak.label
+        and e.weight >= screener.threshold
+        and e.term in weak.term
         for e in screener.entries
     )
 
 
 def test_suppressor_patterns_expand_to_their_literal_language():
-    assert expand_pattern("上门(找你)?(取件|安装)") == ["上门取件", "上门安装", "上门找你取件", "上门找你安装"]
+    assert expand_pattern("上门(找你)?(取件|安装)") == [
+        "上门取件",
+        "上门安装",
+        "上门找你取件",
+        "上门找你安装",
+    ]
     assert expand_pattern("胸[围垫]") == ["胸围", "胸垫"]
     with pytest.raises(ValueError):
         expand_pattern("帮.{0,2}砍")  # any character: not a finite set of literals
