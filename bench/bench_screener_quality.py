@@ -65,7 +65,13 @@ def evaluate(rows: list[dict]) -> dict:
             ordinary["flagged"] += bool(predicted)
         if predicted - gold:
             false_alarms.append((row, sorted(predicted - gold)))
-    return {"counts": counts, "forms": form_recall, "ordinary": ordinary, "misses": misses, "false_alarms": false_alarms}
+    return {
+        "counts": counts,
+        "forms": form_recall,
+        "ordinary": ordinary,
+        "misses": misses,
+        "false_alarms": false_alarms,
+    }
 
 
 def ratio(a: int, b: int) -> float:
@@ -75,7 +81,9 @@ def ratio(a: int, b: int) -> float:
 def report(part: str, verbose: bool) -> None:
     rows = load(part)
     result = evaluate(rows)
-    print(f"Labelled set: {part}, {len(rows)} messages ({result['ordinary']['messages']} ordinary)\n")
+    print(
+        f"Labelled set: {part}, {len(rows)} messages ({result['ordinary']['messages']} ordinary)\n"
+    )
     print(f"{'label':<16}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>5}{'FN':>5}   aim")
     for label in LABELS:
         c = result["counts"][label]
@@ -83,7 +91,9 @@ def report(part: str, verbose: bool) -> None:
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         aim_r = AIM_THREAT_RECALL if label == "threat" else AIM_RECALL
         ok = "ok" if p >= AIM_PRECISION and r >= aim_r else "BELOW"
-        print(f"{label:<16}{p:7.3f}{r:7.3f}{f1:7.3f}{c['tp']:6d}{c['fp']:5d}{c['fn']:5d}   P≥{AIM_PRECISION} R≥{aim_r} {ok}")
+        print(
+            f"{label:<16}{p:7.3f}{r:7.3f}{f1:7.3f}{c['tp']:6d}{c['fp']:5d}{c['fn']:5d}   P≥{AIM_PRECISION} R≥{aim_r} {ok}"
+        )
     print(f"\n{'form':<14}{'recall':>7}{'all':>6}{'msgs':>6}{'seen-through':>14}{'of':>5}")
     for form, c in sorted(result["forms"].items()):
         through = ratio(c["known_found"], c["known"]) if form != "plain" else float("nan")
@@ -92,17 +102,23 @@ def report(part: str, verbose: bool) -> None:
             f"{c['messages']:6d}{through:14.3f}{c['known']:5d}"
         )
     print("  recall: share of gold labels found; all: share of messages with every gold label;")
-    print("  seen-through: of disguised messages whose undisguised text is caught, share still caught")
+    print(
+        "  seen-through: of disguised messages whose undisguised text is caught, share still caught"
+    )
     o = result["ordinary"]
     fp_rate = ratio(o["flagged"], o["messages"])
-    print(f"\nordinary messages flagged: {o['flagged']}/{o['messages']} = {fp_rate:.3%} (aim < {AIM_ORDINARY_FP:.0%})")
+    print(
+        f"\nordinary messages flagged: {o['flagged']}/{o['messages']} = {fp_rate:.3%} (aim < {AIM_ORDINARY_FP:.0%})"
+    )
     if verbose:
         print("\nMisses:")
         for row, labels in result["misses"]:
             print(f"  {row['id']} [{row['form']}] {row['text']!r} missing {labels}")
         print("\nFalse alarms:")
         for row, labels in result["false_alarms"]:
-            spans = [(s["text"], s["rule"]) for s in screen(row["text"]).spans if s["label"] in labels]
+            spans = [
+                (s["text"], s["rule"]) for s in screen(row["text"]).spans if s["label"] in labels
+            ]
             print(f"  {row['id']} [{row['form']}] {row['text']!r} extra {labels} {spans}")
 
 

@@ -59,7 +59,9 @@ def main() -> None:
     build = time.perf_counter() - started
     automaton = screener.automaton
     screen = screener.screen
-    lines = [json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)]
+    lines = [
+        json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)
+    ]
 
     def bare_ac():
         for text in texts:
@@ -92,9 +94,13 @@ def main() -> None:
         "screen(), ordinary": best_of(3, screen_ordinary),
     }
     flagged = sum(1 for t in texts[: len(set(texts))] if screen(t).labels)
-    print(f"{count:,} messages, {chars / count:.1f} characters on average, "
-          f"{flagged / len(set(texts)):.0%} of distinct texts flagged")
-    print(f"screener built in {build:.2f} s: {screener.pattern_count:,} patterns in the automaton\n")
+    print(
+        f"{count:,} messages, {chars / count:.1f} characters on average, "
+        f"{flagged / len(set(texts)):.0%} of distinct texts flagged"
+    )
+    print(
+        f"screener built in {build:.2f} s: {screener.pattern_count:,} patterns in the automaton\n"
+    )
     print(f"{'pass':<22}{'messages/s':>12}{'µs/message':>12}{'MB/s':>8}")
     megabytes = sum(len(t.encode()) for t in texts) / 1e6
     ordinary_megabytes = sum(len(t.encode()) for t in ordinary) / 1e6
@@ -103,8 +109,10 @@ def main() -> None:
         print(f"{name:<22}{count / seconds:12,.0f}{seconds / count * 1e6:12.2f}{mb / seconds:8.1f}")
     ratio = timings["screen()"] / timings["bare AC pass"]
     ordinary_ratio = timings["screen(), ordinary"] / timings["bare AC, ordinary"]
-    print(f"\nscreen() costs {ratio:.1f}× the bare Aho-Corasick pass on the labelled mix, "
-          f"{ordinary_ratio:.1f}× on ordinary messages only (aim: ≥ 20,000 messages/s)")
+    print(
+        f"\nscreen() costs {ratio:.1f}× the bare Aho-Corasick pass on the labelled mix, "
+        f"{ordinary_ratio:.1f}× on ordinary messages only (aim: ≥ 20,000 messages/s)"
+    )
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from .lexicon import (
     DATA_DIR,
     LABELS,
     Entry,
+    expand_pattern,
     load_lexicon,
     load_rules,
     load_tables,
@@ -26,7 +27,7 @@ from .lexicon import (
 from .normalise import Normalised, fold_term, normalise
 
 QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"', "‘": "’", "'": "'", "《": "》"}
-HIT, CUE = 0, 1
+HIT, CUE, SUPPRESS = 0, 1, 2
 REVIEW_NOUN, REVIEW_ACTION, REVIEW_CONDITION = "review:noun", "review:action", "review:condition"
 # A word ending in a lone initial may be followed by a sentence particle (神经b啊你).
 PARTICLES = frozenset("了吧啊呀呢吗嘛的哦啦")
@@ -54,7 +55,11 @@ class Screening:
     spans: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"labels": list(self.labels), "scores": dict(self.scores), "spans": [dict(s) for s in self.spans]}
+        return {
+            "labels": list(self.labels),
+            "scores": dict(self.scores),
+            "spans": [dict(s) for s in self.spans],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,21 +77,14 @@ class Pair:
 class Context:
     """What the rules ask about one message, computed only when asked."""
 
-    __slots__ = ("screener", "norm", "original", "_suppressed", "_complaint")
+    __slots__ = ("screener", "norm", "original", "suppressed", "_complaint")
 
-    def __init__(self, screener: Screener, norm: Normalised, original: str):
+    def __init__(self, screener: Screener, norm: Normalised, original: str, suppressed: list):
         self.screener = screener
         self.norm = norm
         self.original = original
-        self._suppressed = None
+        self.suppressed = suppressed  # (start, end, suppressor name), from the automaton pass
         self._complaint = None
-
-    def suppressor_spans(self) -> list[tuple[int, int, str]]:
-        if self._suppressed is None:
-            self._suppressed = [
-                (m.start(), m.end(), m.lastgroup) for m in self.screener.any_suppressor.finditer(self.norm.text)
-            ]
-        return self._suppressed
 
     def is_complaint(self) -> bool:
         if self._complaint is None:
@@ -99,7 +97,11 @@ class Context:
         before, after = self.original[:orig_start], self.original[orig_end:]
         for opening, closing in QUOTES.items():
             at = before.rfind(opening)
-            if at >= 0 and closing in after and (opening != closing or before.count(opening) % 2 == 1):
+            if (
+                at >= 0
+                and closing in after
+                and (opening != closing or before.count(opening) % 2 == 1)
+            ):
                 if before.rfind(closing, at + 1) < 0 or opening == closing:
                     return True
         return False
@@ -122,12 +124,9 @@ class Screener:
         self.complaint = re.compile(context["complaint"])
         self.address = re.compile(context["address"])
         self.named_contexts = {name: re.compile(context[name]) for name in ("shop_talk",)}
-        self.suppressors = [(s["name"], re.compile(s["pattern"])) for s in self.rules.get("suppress", [])]
-        # One scan for all of them; the group name says which matched. Matches of two
-        # suppressors that overlap each other are reported once, which is all a hit needs.
-        self.any_suppressor = re.compile(
-            "|".join(f"(?P<{name.replace('.', '__')}>{pattern.pattern})" for name, pattern in self.suppressors)
-        )
+        self.suppressors = {
+            s["name"]: expand_pattern(s["pattern"]) for s in self.rules.get("suppress", [])
+        }
         pressure = self.rules["review_pressure"]
         self.pressure_weight = pressure["weight"]
         self.pressure_gap = pressure["gap"]
@@ -145,14 +144,18 @@ class Screener:
         payloads: dict[str, list[tuple]] = defaultdict(list)
         for entry in self.entries:
             for variant in spell_variants(entry.term, self.tables, scoring, entry.flags):
-                payloads[variant.text].append((HIT, entry, variant.factor, variant.form, variant.ends_in_initial))
+                payloads[variant.text].append(
+                    (HIT, entry, variant.factor, variant.form, variant.ends_in_initial)
+                )
 
         def add_cues(group: str, terms: list[str], variants: bool = True):
             for raw in terms:
                 term = fold_term(raw)
                 flags = frozenset() if variants and len(term) > 1 else frozenset({"exact"})
                 for variant in spell_variants(term, self.tables, scoring, flags):
-                    payloads[variant.text].append((CUE, group, variant.factor, variant.form, variant.ends_in_initial))
+                    payloads[variant.text].append(
+                        (CUE, group, variant.factor, variant.form, variant.ends_in_initial)
+                    )
 
         for spec in self.rules.get("pair", []):
             first, second = f"{spec['name']}:first", f"{spec['name']}:second"
@@ -171,6 +174,10 @@ class Screener:
                     self.named_contexts[unless] if unless else None,
                 )
             )
+        for name, literals in self.suppressors.items():
+            for literal in literals:
+                payloads[fold_term(literal)].append((SUPPRESS, name, 1.0, "exact", False))
+
         pressure = self.rules["review_pressure"]
         add_cues(REVIEW_NOUN, pressure["nouns"])
         add_cues(REVIEW_ACTION, pressure["actions"])
@@ -195,6 +202,7 @@ class Screener:
             return Screening([], dict.fromkeys(LABELS, 0.0), [])
         hits: list[Hit] = []
         cues: dict[str, list[tuple[int, int, float, str]]] = defaultdict(list)
+        suppressed: list[tuple[int, int, str]] = []
         for last, (length, payloads, latin_start, latin_end) in found:
             start, end = last - length + 1, last + 1
             if latin_start and not norm.latin_boundary_before(start):
@@ -202,19 +210,34 @@ class Screener:
             if latin_end and not norm.latin_boundary_after(end):
                 continue
             for kind, ref, factor, form, ends_in_initial in payloads:
-                if ends_in_initial and end < len(norm.text) and _is_word_char(norm.text[end]) and norm.text[end] not in PARTICLES:
+                if (
+                    ends_in_initial
+                    and end < len(norm.text)
+                    and _is_word_char(norm.text[end])
+                    and norm.text[end] not in PARTICLES
+                ):
                     continue
                 if kind == HIT:
                     rule = ref.rule if form == "exact" else f"{ref.rule}[{form}]"
                     hits.append(
-                        Hit(ref.label, start, end, ref.weight * factor, rule, "addr" in ref.flags, form == "exact")
+                        Hit(
+                            ref.label,
+                            start,
+                            end,
+                            ref.weight * factor,
+                            rule,
+                            "addr" in ref.flags,
+                            form == "exact",
+                        )
                     )
-                else:
+                elif kind == CUE:
                     cues[ref].append((start, end, factor, form))
+                else:
+                    suppressed.append((start, end, ref))
         if not hits and not self._cues_can_complete_a_rule(cues):
             # The common case for ordinary talk: a lone cue such as 你 or 差评.
             return Screening([], dict.fromkeys(LABELS, 0.0), [])
-        context = Context(self, norm, text)
+        context = Context(self, norm, text, suppressed)
         hits = [hit for hit in hits if self._survives(hit, context)]
         hits.extend(self._pair_hits(cues, context))
         hits = [self._aim(hit, context) for hit in hits]
@@ -227,11 +250,13 @@ class Screener:
         return any(pair.first in cues and pair.second in cues for pair in self.pairs)
 
     def _survives(self, hit: Hit, context: Context) -> bool:
-        for start, end, _name in context.suppressor_spans():
+        for start, end, _name in context.suppressed:
             if start < hit.end and hit.start < end:
                 # An exact phrase that merely contains a hard negative is judged as a whole; a
                 # disguised spelling touching one (收管材 for 收棺材) is not trusted.
-                contains = hit.start <= start and end <= hit.end and hit.end - hit.start > end - start
+                contains = (
+                    hit.start <= start and end <= hit.end and hit.end - hit.start > end - start
+                )
                 if not (contains and hit.exact):
                     return False
         text = context.norm.text
@@ -286,13 +311,17 @@ class Screener:
             if pair.unless is not None and pair.unless.search(context.norm.text):
                 continue
             best = None
-            for start, end, factor, a, b in self._pairs(firsts, seconds, pair.gap, pair.both_orders):
+            for start, end, factor, a, b in self._pairs(
+                firsts, seconds, pair.gap, pair.both_orders
+            ):
                 exact = a[3] == "exact" and b[3] == "exact"
                 rule = f"{pair.label}.rule:{pair.name}" + ("" if exact else f"[{a[3]},{b[3]}]")
                 hit = Hit(pair.label, start, end, pair.weight * factor, rule, exact=exact)
                 if self._negated(context.norm.text, max(a[0], b[0])):
                     continue  # 「你的信息…不会公开」: the second part is denied
-                if (best is None or hit.certainty > best.certainty) and self._survives(hit, context):
+                if (best is None or hit.certainty > best.certainty) and self._survives(
+                    hit, context
+                ):
                     best = hit
             if best is not None:
                 hits.append(best)
@@ -307,13 +336,19 @@ class Screener:
             if self._negated(context.norm.text, max(a[0], b[0])):
                 continue
             candidate = Hit("review_pressure", start, end, self.pressure_weight * factor, "")
-            if (demand is None or candidate.certainty > demand.certainty) and self._survives(candidate, context):
+            if (demand is None or candidate.certainty > demand.certainty) and self._survives(
+                candidate, context
+            ):
                 demand = candidate
         if demand is None:
             return []
         text = context.norm.text
         other_labels = sorted(
-            {h.label for h in hits if h.certainty >= self.threshold and h.label != "review_pressure"}
+            {
+                h.label
+                for h in hits
+                if h.certainty >= self.threshold and h.label != "review_pressure"
+            }
         )
         condition = self._condition(cues.get(REVIEW_CONDITION, ()), text)
         if condition is not None:
@@ -334,7 +369,9 @@ class Screener:
         best = None
         for cue in conditions:
             start, end = cue[0], cue[1]
-            if self._negated(text, start) or self.pressure_self_consequence.search(text[end : end + 10]):
+            if self._negated(text, start) or self.pressure_self_consequence.search(
+                text[end : end + 10]
+            ):
                 continue
             if best is None or cue[2] > best[2]:
                 best = cue
@@ -356,6 +393,12 @@ class Screener:
                 continue
             start, end = norm.original_span(hit.start, hit.end)
             spans.append(
-                {"label": hit.label, "start": start, "end": end, "text": original[start:end], "rule": hit.rule}
+                {
+                    "label": hit.label,
+                    "start": start,
+                    "end": end,
+                    "text": original[start:end],
+                    "rule": hit.rule,
+                }
             )
         return Screening(labels, scores, spans)

@@ -8,6 +8,7 @@ Aho-Corasick pass: no pinyin conversion of the incoming text is needed.
 from __future__ import annotations
 
 import itertools
+import re._parser as regex_parser
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,7 +71,11 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> list[Entry]:
             if len(columns) < 2:
                 raise ValueError(f"{path.name}:{number}: expected term<TAB>weight[<TAB>flags]")
             term, weight = fold_term(columns[0].strip()), float(columns[1])
-            flags = frozenset(f.strip() for f in columns[2].split(",")) if len(columns) > 2 else frozenset()
+            flags = (
+                frozenset(f.strip() for f in columns[2].split(","))
+                if len(columns) > 2
+                else frozenset()
+            )
             flags -= {""}
             entries.append(Entry(label, term, weight, flags, f"{path.name}:{number}"))
     return entries
@@ -135,7 +140,9 @@ def spell_variants(term: str, tables: Tables, scoring: dict, flags=frozenset()) 
         if kinds.count("initial") > 1 and form != "initialism":
             return  # a string of initials is only evidence for a known initialism
         if "initial" in kinds and form != "initialism":
-            kept = [p[0] for p in pieces if not p[2] and _is_hanzi(p[0]) and p[0] not in FUNCTION_CHARS]
+            kept = [
+                p[0] for p in pieces if not p[2] and _is_hanzi(p[0]) and p[0] not in FUNCTION_CHARS
+            ]
             if not kept:
                 return  # 「m你」 for 摸你: a pronoun beside a lone letter is no evidence
         form = form or "+".join(sorted(set(kinds)))
@@ -146,12 +153,16 @@ def spell_variants(term: str, tables: Tables, scoring: dict, flags=frozenset()) 
     # Up to MAX_MIXED_SUBSTITUTIONS characters replaced by any mix of disguises.
     for count in range(1, min(MAX_MIXED_SUBSTITUTIONS, len(hanzi_positions)) + 1):
         for positions in itertools.combinations(hanzi_positions, count):
-            per_position = [options[i][1:] if i in positions else options[i][:1] for i in range(len(term))]
+            per_position = [
+                options[i][1:] if i in positions else options[i][:1] for i in range(len(term))
+            ]
             for pieces in itertools.product(*per_position):
                 add(list(pieces))
     # Any run of neighbouring characters in pinyin (你给我xiaoxindian, kansini): people switch
     # to pinyin for a stretch, not for scattered characters.
-    pinyin_only = [[c for c in options[i] if c[2] == "pinyin"] or options[i][:1] for i in range(len(term))]
+    pinyin_only = [
+        [c for c in options[i] if c[2] == "pinyin"] or options[i][:1] for i in range(len(term))
+    ]
     for first, last in itertools.combinations(range(len(term) + 1), 2):
         run = range(first, last)
         if last - first <= MAX_MIXED_SUBSTITUTIONS or not all(i in hanzi_positions for i in run):
@@ -161,7 +172,49 @@ def spell_variants(term: str, tables: Tables, scoring: dict, flags=frozenset()) 
             add(list(pieces))
     # The known initialism: sb, cnm, nmsl.
     if "initials" in flags:
-        initials = [[(r[0], 1.0, "initial") for r in tables.pinyin.get(c, ())] or [(c, 1.0, "")] for c in term]
+        initials = [
+            [(r[0], 1.0, "initial") for r in tables.pinyin.get(c, ())] or [(c, 1.0, "")]
+            for c in term
+        ]
         for pieces in itertools.product(*initials):
             add(list(pieces), scoring["initialism_factor"], form="initialism")
     return list(variants.values())
+
+
+def expand_pattern(pattern: str, limit: int = 5000) -> list[str]:
+    """Every string a finite regular expression matches: '上门(找你)?(取件|安装)' gives four.
+
+    Suppressors are written as regular expressions for readability and matched as literals
+    in the Aho-Corasick pass. Raises ValueError for an unbounded or too large language.
+    """
+
+    def expand(items) -> set[str]:
+        results = {""}
+        for op, value in items:
+            name = str(op)
+            if name == "LITERAL":
+                options = {chr(value)}
+            elif name == "SUBPATTERN":
+                options = expand(value[3])
+            elif name == "BRANCH":
+                options = set().union(*(expand(branch) for branch in value[1]))
+            elif name == "IN":
+                if any(str(kind) != "LITERAL" for kind, _ in value):
+                    raise ValueError(f"only literal character classes are supported: {pattern}")
+                options = {chr(code) for _, code in value}
+            elif name in ("MAX_REPEAT", "MIN_REPEAT"):
+                low, high, inner = value
+                if high > 3:
+                    raise ValueError(f"unbounded repetition in suppressor: {pattern}")
+                once = expand(inner)
+                options = set()
+                for count in range(low, high + 1):
+                    options |= {"".join(parts) for parts in itertools.product(once, repeat=count)}
+            else:
+                raise ValueError(f"{name} is not supported in a suppressor: {pattern}")
+            results = {a + b for a in results for b in options}
+            if len(results) > limit:
+                raise ValueError(f"suppressor expands to more than {limit} strings: {pattern}")
+        return results
+
+    return sorted(s for s in expand(regex_parser.parse(pattern)) if s)

@@ -71,7 +71,9 @@ def test_blank_lines_are_skipped():
 def test_runs_as_a_subprocess_without_a_database(tmp_path):
     # An unreachable database URL: the command must not need it.
     env = dict(os.environ, DATABASE_URL="postgres://nobody@127.0.0.1:1/none")
-    lines = "\n".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in enumerate(["傻逼", "好的"]))
+    lines = "\n".join(
+        json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in enumerate(["傻逼", "好的"])
+    )
     done = subprocess.run(
         [sys.executable, "manage.py", "screen_messages"],
         input=lines + "\n",
@@ -84,3 +86,12 @@ def test_runs_as_a_subprocess_without_a_database(tmp_path):
     assert done.returncode == 0, done.stderr
     out = [json.loads(line) for line in done.stdout.splitlines()]
     assert [o["labels"] for o in out] == [["abuse"], []]
+
+
+def test_clean_lines_are_the_same_json_as_the_general_path():
+    # Clean messages take a pre-serialised shortcut; it must read back like any other line.
+    from weiquan.screening.screener import screen
+
+    (out,) = run([json.dumps({"id": {"shop": 7, "n": "消息"}, "text": "你好"}, ensure_ascii=False)])
+    expected = screen("你好").as_dict()
+    assert out == {"id": {"shop": 7, "n": "消息"}, **expected}

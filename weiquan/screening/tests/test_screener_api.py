@@ -75,7 +75,11 @@ def test_a_screener_can_be_built_from_another_data_directory(tmp_path):
     shutil.copytree(DATA_DIR, tmp_path / "data", ignore=shutil.ignore_patterns("labelled"))
     sexual = tmp_path / "data" / "lexicon" / "sexual.tsv"
     sexual.write_text(
-        "".join(line for line in sexual.read_text(encoding="utf-8").splitlines(True) if not line.startswith("约炮")),
+        "".join(
+            line
+            for line in sexual.read_text(encoding="utf-8").splitlines(True)
+            if not line.startswith("约炮")
+        ),
         encoding="utf-8",
     )
     assert "sexual" in screen("约炮").labels

@@ -11,6 +11,7 @@ import pytest
 from weiquan.screening.screener import LABELS, get_screener
 from weiquan.screening.screener.lexicon import (
     DATA_DIR,
+    expand_pattern,
     load_lexicon,
     load_rules,
     load_tables,
@@ -66,6 +67,7 @@ def test_every_rule_pattern_compiles_and_suppressors_say_why():
     assert len(names) == len(set(names))
     for suppressor in rules["suppress"]:
         re.compile(suppressor["pattern"])
+        assert expand_pattern(suppressor["pattern"]), suppressor["name"]  # finite, non-empty
         assert suppressor["why"]
     for pair in rules["pair"]:
         assert pair["label"] in LABELS and pair["first"] and pair["second"]
@@ -169,7 +171,9 @@ def test_a_weak_entry_alone_never_labels():
     # entry at exactly 0.5 (身材真好) once labelled alone; the threshold is inclusive.
     screener = get_screener()
     for entry in screener.entries:
-        assert entry.weight != screener.threshold, f"{entry.source}: weak or strong? not the threshold"
+        assert entry.weight != screener.threshold, (
+            f"{entry.source}: weak or strong? not the threshold"
+        )
         if "addr" in entry.flags:
             continue  # judged with its target, see test_insult_word_that_needs_a_target…
         labels = screener.screen(entry.term).labels
@@ -180,6 +184,23 @@ def test_a_weak_entry_alone_never_labels():
 def _other_entry_labels(screener, weak):
     # A weak term may contain a strong one of the same label (不要脸 in 臭不要脸).
     return any(
-        e is not weak and e.label == weak.label and e.weight >= screener.threshold and e.term in weak.term
+        e is not weak
+        and e.label == weak.label
+        and e.weight >= screener.threshold
+        and e.term in weak.term
         for e in screener.entries
     )
+
+
+def test_suppressor_patterns_expand_to_their_literal_language():
+    assert expand_pattern("上门(找你)?(取件|安装)") == [
+        "上门取件",
+        "上门安装",
+        "上门找你取件",
+        "上门找你安装",
+    ]
+    assert expand_pattern("胸[围垫]") == ["胸围", "胸垫"]
+    with pytest.raises(ValueError):
+        expand_pattern("帮.{0,2}砍")  # any character: not a finite set of literals
+    with pytest.raises(ValueError):
+        expand_pattern("死+")

@@ -108,7 +108,9 @@ def test_insult_word_that_needs_a_target_labels_only_when_aimed():
     assert screen("你这个垃圾").labels == ["abuse"]
 
 
-@pytest.mark.parametrize("text", ["评价改一下，限ni今天之内", "删掉评价，别biwo", "改成好评，看z办吧"])
+@pytest.mark.parametrize(
+    "text", ["评价改一下，限ni今天之内", "删掉评价，别biwo", "改成好评，看z办吧"]
+)
 def test_a_disguised_condition_still_makes_a_demand_coercive(text):
     # Conditions are matched with the same pinyin/initial spellings as the lexicons.
     assert "review_pressure" in screen(text).labels
@@ -143,7 +145,11 @@ def test_each_pair_rule_fires_and_names_itself(text, rule):
 
 @pytest.mark.parametrize(
     "text",
-    ["别担心，不删差评也可以退款", "不改评价也没关系，我们下次改进", "亲，能帮忙改个好评吗？实在不行也没关系"],
+    [
+        "别担心，不删差评也可以退款",
+        "不改评价也没关系，我们下次改进",
+        "亲，能帮忙改个好评吗？实在不行也没关系",
+    ],
 )
 def test_a_concession_is_not_a_condition(text):
     # 不删…也可以 / 不改也没关系 give the buyer a free choice: no pressure.

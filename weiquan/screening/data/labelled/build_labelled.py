@@ -6,8 +6,8 @@ Written for this project from hand-made templates, slot fillers and hard negativ
 fixed seed, so the files are reproducible. The two parts share NO template, core phrase,
 frame, filler or hard negative: the held-out figures measure phrasing the lexicon was not
 tuned on. Each held-out part is measured once, its figures recorded in
-docs/bench/screener-heldout-history.md, and only then read and folded into dev (v1 to v4
-were; v5 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
+docs/bench/screener-heldout-history.md, and only then read and folded into dev (v1 to v5
+were; v6 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
 its own homophone list, which is not the screener's homophones.tsv.
 
 Each line: {"id", "text", "labels", "form", "kind", "undisguised"} where kind is harmful |
@@ -27,6 +27,8 @@ import opencc
 
 HERE = Path(__file__).resolve().parent
 SEED = 20261125
+# Hand-written data: one line per idea reads better than one item per line.
+# fmt: off
 FORMS = [
     "plain", "traditional", "mixed", "pinyin", "initials", "homophone",
     "split_space", "split_dot", "zero_width", "fullwidth", "emoji",
@@ -598,14 +600,14 @@ DEV_ORDINARY = DEV_ORDINARY + FOURTH_HELDOUT_ORDINARY
 DEV_FILLERS = _merge(DEV_FILLERS, FOURTH_HELDOUT_FILLERS)
 DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + FOURTH_HELDOUT_HARD_NEGATIVES
 
-HELDOUT_HOMOPHONES = {
+FIFTH_HELDOUT_HOMOPHONES = {
     "死": "丝司", "你": "妮拟", "砍": "看", "杀": "沙", "傻": "沙", "逼": "比", "妈": "马", "操": "草",
     "贱": "剑", "脑": "恼", "残": "惨", "弄": "农", "打": "大", "睡": "水", "骚": "扫", "狗": "苟",
     "人": "仁", "等": "灯", "门": "们", "家": "加", "删": "山", "评": "平", "废": "费", "猪": "朱",
     "蠢": "春", "滚": "棍", "炮": "泡", "约": "月", "胸": "凶", "摸": "膜", "腿": "退", "视": "事",
     "尸": "诗", "收": "手", "肉": "柔", "光": "广", "信": "新", "息": "西", "找": "照", "带": "代",
 }
-HELDOUT_CORES = [
+FIFTH_HELDOUT_CORES = [
     ("你要是再敢乱评价，[我让你好看]", ["review_pressure", "threat"]), ("[我弄死你全家]", ["threat"]),
     ("你[晚上睡觉小心点]", ["threat"]), ("[我已经在你楼下了]", ["threat"]), ("你[找打]是吧", ["threat"]),
     ("[信不信我废了你]", ["threat"]), ("我[打得你妈都不认识]", ["threat"]), ("[明天我就带人过去]", ["threat"]),
@@ -628,15 +630,15 @@ HELDOUT_CORES = [
     ("[差评删不删]？不删[你等着]", ["review_pressure"]), ("[你敢给差评]，[你试试]", ["review_pressure"]),
     ("[删了差评]，不然[我天天骚扰你]", ["review_pressure", "threat"]),
 ]
-HELDOUT_PREFIXES = ["", "", "我警告你，", "又是你，", "亲？呵呵，", "你有种，", "听见没，"]
-HELDOUT_SUFFIXES = ["", "", "。", "！", "，我不是开玩笑", "…", "!!"]
-HELDOUT_DEMANDS = ["差评删一下", "把评价删了", "评价改掉", "赶紧把中评改了", "差评给我撤回"]
-HELDOUT_CONDITIONS = [
+FIFTH_HELDOUT_PREFIXES = ["", "", "我警告你，", "又是你，", "亲？呵呵，", "你有种，", "听见没，"]
+FIFTH_HELDOUT_SUFFIXES = ["", "", "。", "！", "，我不是开玩笑", "…", "!!"]
+FIFTH_HELDOUT_DEMANDS = ["差评删一下", "把评价删了", "评价改掉", "赶紧把中评改了", "差评给我撤回"]
+FIFTH_HELDOUT_CONDITIONS = [
     ("，不然[我就上门]", ["threat"]), ("，不删[你就完了]", ["threat"]), ("，你这个[蠢货]", ["abuse"]),
     ("，否则把[你电话公开]", ["doxxing"]), ("，今天不删[明天就找人]", ["threat"]), ("，[你看着办]", []),
     ("，不然[后果很严重]", []), ("，小心我[找人收拾你]", ["threat"]),
 ]
-HELDOUT_ORDINARY = [
+FIFTH_HELDOUT_ORDINARY = [
     "亲，{item}今天{time}发，记得查收", "{item}用着不错，已经推荐给朋友了", "{name}，{item}的退款已处理",
     "请问{item}保修几年", "这个{item}是{color}的吗，图片看不清", "{item}可以寄到{city}吗，多少运费",
     "{courier}说明天派送{item}", "亲，{item}第二件半价", "{item}的电源线多长", "老板，{item}能再便宜{amount}吗",
@@ -648,7 +650,7 @@ HELDOUT_ORDINARY = [
     "{item}的接口是什么型号", "您好，{item}的发票忘开了", "{name}，{item}的订单{num}已发货",
     "{item}很满意，物流也快",
 ]
-HELDOUT_FILLERS = {
+FIFTH_HELDOUT_FILLERS = {
     "item": ["电饼铛", "拼图", "车载支架", "孕妇枕", "烤箱", "登山鞋", "收纳盒", "键盘膜", "帽子", "筋膜枪"],
     "courier": ["顺心捷达", "跨越速运", "中通快运", "宅急送"],
     "num": ["SX1122334455", "KY5566778899", "ZTO0099887766", "ZJS4433221100"],
@@ -660,7 +662,7 @@ HELDOUT_FILLERS = {
     "name": ["罗女士", "唐先生", "韩同学", "冯阿姨"],
     "qty": ["八", "十", "4", "40"],
 }
-HELDOUT_HARD_NEGATIVES = [
+FIFTH_HELDOUT_HARD_NEGATIVES = [
     "打死都不退？那我只能给差评了", "快递被压死了，盒子全扁了", "这鞋美哭了", "上门自提可以吗", "上门服务几点到",
     "我买了个棺材形状的笔筒，很搞笑", "寿衣给老人买的，尺码偏大吗", "卖家说不删差评就不退款，合理吗",
     "商家威胁要上门，我害怕，已报警", "你们的客服说要曝光我，什么意思", "放心，我们绝不会透露您的信息",
@@ -673,6 +675,95 @@ HELDOUT_HARD_NEGATIVES = [
     "纸人手工材料包", "花圈形状的蛋糕能做吗", "我骂了快递员一顿，他态度太差了", "这个傻瓜相机拍照好看吗",
     "我们店的猪肉都是当天杀的", "死机了怎么办，重启也不行",
 ]
+
+
+# Held-out v5 was measured once (docs/bench/screener-heldout-history.md) and joined the
+# development part; held-out v6 below was written after that and is the held-out part now.
+DEV_HOMOPHONES = _merge(DEV_HOMOPHONES, FIFTH_HELDOUT_HOMOPHONES)
+DEV_CORES = DEV_CORES + FIFTH_HELDOUT_CORES
+DEV_PREFIXES = DEV_PREFIXES + FIFTH_HELDOUT_PREFIXES[2:]
+DEV_SUFFIXES = DEV_SUFFIXES + FIFTH_HELDOUT_SUFFIXES[2:]
+DEV_DEMANDS = DEV_DEMANDS + FIFTH_HELDOUT_DEMANDS
+DEV_CONDITIONS = DEV_CONDITIONS + FIFTH_HELDOUT_CONDITIONS
+DEV_ORDINARY = DEV_ORDINARY + FIFTH_HELDOUT_ORDINARY
+DEV_FILLERS = _merge(DEV_FILLERS, FIFTH_HELDOUT_FILLERS)
+DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + FIFTH_HELDOUT_HARD_NEGATIVES
+
+HELDOUT_HOMOPHONES = {
+    "死": "四思", "你": "尼", "砍": "坎", "杀": "煞", "傻": "啥", "逼": "币", "妈": "码", "操": "艹",
+    "贱": "见", "脑": "恼", "残": "蚕", "弄": "侬", "打": "达", "睡": "谁", "骚": "扫", "狗": "够",
+    "人": "任", "等": "登", "门": "们", "家": "佳", "删": "闪", "评": "萍", "废": "肺", "猪": "珠",
+    "蠢": "纯", "滚": "衮", "炮": "泡", "约": "阅", "胸": "熊", "摸": "磨", "腿": "推", "视": "是",
+    "尸": "师", "收": "首", "肉": "揉", "光": "广", "信": "芯", "找": "赵", "捅": "桶", "揍": "奏",
+}
+HELDOUT_CORES = [
+    ("敢给差评，我让你在淘宝[混不下去]", ["review_pressure", "threat"]), ("你等着，[我现在就去你家]", ["threat"]),
+    ("你[活腻歪了]吧", ["threat"]), ("信不信我[捅你]", ["threat"]), ("我会[一直找人打电话给你]", ["threat"]),
+    ("[你老婆孩子]还好吧", ["threat"]), ("老子[弄不死你]", ["threat"]), ("晚上[走夜路注意点]", ["threat"]),
+    ("[给你全家烧纸]", ["threat"]), ("你就等着[挨揍]吧", ["threat"]), ("我找人把你[腿打折]", ["threat"]),
+    ("[你这辈子完了]", ["threat"]), ("半夜给你打[一百个电话]", ["threat"]), ("我已经[叫人去你家]了", ["threat"]),
+    ("你会[有报应]的", ["threat"]), ("我知道你[每天几点下班]", ["threat"]),
+    ("把[你的照片]做成表情包[发群里]", ["doxxing"]), ("[你的个人资料]我已经发到网上了", ["doxxing"]),
+    ("我要[公布你的住址]", ["doxxing"]), ("你电话多少我都知道，[发给所有人]", ["doxxing"]),
+    ("我会[发帖曝光你]", ["doxxing"]), ("把你买的东西和[地址挂出来]", ["doxxing"]),
+    ("[人肉出来]你就完了", ["doxxing", "threat"]), ("你单位的人都会知道你是[什么货色]", ["doxxing", "abuse"]),
+    ("你就是[头猪]", ["abuse"]), ("[煞笔]买家", ["abuse"]), ("你[脑子被狗吃了]", ["abuse"]),
+    ("[垃圾]，退货都不会", ["abuse"]), ("[贱货]一个", ["abuse"]), ("[滚蛋]吧你", ["abuse"]), ("你个[傻冒]", ["abuse"]),
+    ("[丢人现眼]的东西", ["abuse"]), ("[没文化]真可怕", ["abuse"]), ("[操]，什么人啊", ["abuse"]),
+    ("[你娘的]", ["abuse"]), ("[婊里婊气]", ["abuse"]), ("你真是个[废物]", ["abuse"]), ("[脑子瓦特]了", ["abuse"]),
+    ("[你妈死了]吧", ["abuse"]),
+    ("[陪我一晚上]就给你退", ["sexual"]), ("身材这么好，[做我女朋友]吧", ["sexual"]), ("[你的胸]是真的吗", ["sexual"]),
+    ("寄个[按摩棒]给你", ["sexual"]), ("[约不]，美女", ["sexual"]), ("[晚上来我房间]", ["sexual"]),
+    ("[穿黑丝]给我看看", ["sexual"]), ("[想和你睡觉]", ["sexual"]), ("拍张全身照给我，[不穿衣服]的", ["sexual"]),
+    ("[不删差评]就别想退款", ["review_pressure"]), ("追评改掉，[不然你知道后果]", ["review_pressure"]),
+    ("[删差评]！马上！", ["review_pressure"]),
+]
+HELDOUT_PREFIXES = ["", "", "行啊你，", "怎么，", "喂喂，", "差评都给了是吧，", "我跟你说，"]
+HELDOUT_SUFFIXES = ["", "", "。", "！", "，记好了", "，等着", "~"]
+HELDOUT_DEMANDS = ["把差评删咯", "评价撤了", "中评改成好评", "差评赶快删掉", "把那个评论删了"]
+HELDOUT_CONDITIONS = [
+    ("，不然[我弄死你]", ["threat"]), ("，否则[别怪我]", []), ("，你个[死穷鬼]", ["abuse"]),
+    ("，不然我把[你电话挂网上]", ["doxxing"]), ("，[限你一个小时]", []), ("，要不然[你走着瞧]", ["threat"]),
+    ("，别给脸[不要脸]", ["abuse"]), ("，不然[天天骚扰你]", ["threat"]),
+]
+HELDOUT_ORDINARY = [
+    "亲，{item}的快递{courier}，单号{num}", "{item}好用，回购了", "{name}，您申请的退款已同意",
+    "{item}有赠品吗", "{item}有没有{color}的", "发{city}大概几天", "{item}物流怎么一直不动",
+    "亲，{item}今天下单送{qty}个小样", "{item}的材质是什么", "老板，{item}能包邮吗",
+    "我拍错了{item}的颜色，想换成{color}", "{name}，{item}已经补发了", "{item}从哪里发货",
+    "{item}怎么安装，有说明书吗", "亲，{item}{time}补货", "{item}有质检报告吗", "{item}可以开电子发票吗",
+    "请帮我发{courier}", "这家的{item}一直很稳", "{item}两件一起买便宜点吧", "{item}不能充电了，怎么办",
+    "亲，{item}晒图好评返{amount}元红包", "{item}可以机洗吗", "{item}包装太简陋了", "{time}能发出吗，{item}急用",
+    "我在{city}出差，{item}改寄到酒店可以吗", "{item}适配什么型号", "亲，{item}的赠品单独寄出了",
+    "{name}，订单{num}的{item}已出库", "{item}比实体店便宜，赞",
+]
+HELDOUT_FILLERS = {
+    "item": ["电热水壶", "拼装积木", "手机壳", "暖宝宝", "咖啡豆", "跑步机", "床垫", "剃须刀", "手套", "蓝牙手表"],
+    "courier": ["顺丰标快", "京东特惠", "极兔速递", "圆通快递"],
+    "num": ["SF3344556677", "JDX2233445566", "JT8877665544", "YT1122334455"],
+    "color": ["浅灰", "墨黑", "樱花粉", "湖蓝"],
+    "city": ["郑州", "石家庄", "海口", "呼和浩特"],
+    "size": ["小号", "中号", "大号", "特大号"],
+    "time": ["今天下班前", "周六", "下下周", "明天傍晚"],
+    "amount": ["3", "8", "12", "60"],
+    "name": ["钱女士", "曹先生", "袁同学", "邓阿姨"],
+    "qty": ["俩", "仨", "7", "100"],
+}
+HELDOUT_HARD_NEGATIVES = [
+    "快递员上门揽件了吗", "上门维修要另外收费吗", "价格死贵还这么难用", "笑死我了这客服", "累死了，快递太重",
+    "镀锌管材有几种规格", "您好，看到您给了差评，想了解一下原因", "评价可以追加吗", "我想把评价改一下，怎么操作",
+    "寿衣是纯棉的吗", "花圈送到医院附近可以吗", "纸钱和香一起多少钱", "卖家骂我贱货，还说要找人打我，我要投诉",
+    "商家说不删评价就把我电话挂网上，我已经截图", "对方威胁说知道我住哪，怎么办", "我收到了一个花圈，不知道谁寄的，平台能查吗",
+    "放心，我们不会把您的信息给别人", "您的隐私我们会保护好", "这把菜刀砍排骨会卷刃吗", "秒杀开始了吗",
+    "杀价也太狠了", "这款炸锅容量多大", "你家狗粮狗狗爱吃", "猪肉松还有吗", "满意的话麻烦给个好评",
+    "能不能帮我们改个好评？不方便就算了，谢谢", "麻烦您有空追评一下，谢谢支持", "这个睡衣骚粉色真好看",
+    "内衣胸垫能拆吗", "模特穿的是什么尺码", "等着收货就好，不用付邮费", "小心点拆，边角锋利", "给你送的小礼物收到了吗",
+    "把地址发我一下，我帮你改", "你家宝宝穿几码", "这个恐龙玩具吓人吗", "冥想音乐播放器有吗", "鬼节有活动吗",
+    "我刚骂完自己，又买错了", "电脑死机了，能远程帮我看看吗",
+]
+
+# fmt: on
+
 
 # ---------------------------------------------------------------------------------------
 def load_pinyin() -> dict[str, list[str]]:
@@ -712,7 +803,9 @@ def disguise(core: str, form: str, rng: random.Random, homophones: dict[str, str
         key, after = rest.split("]", 1)
         disguised = disguise(key, form, rng, homophones)
         if "[" in after:  # a second harmful part: disguised the same way, or left as it is
-            after = disguise(after, form, rng, homophones) or after.replace("[", "").replace("]", "")
+            after = disguise(after, form, rng, homophones) or after.replace("[", "").replace(
+                "]", ""
+            )
         return None if disguised is None else before + disguised + after
     positions = hanzi_positions(core)
     if form == "pinyin":
@@ -772,8 +865,12 @@ def whole_message(text: str, form: str, rng: random.Random) -> str:
 def build_part(part: str, rng: random.Random) -> list[dict]:
     dev = part == "dev"
     cores = DEV_CORES if dev else HELDOUT_CORES
-    prefixes, suffixes = (DEV_PREFIXES, DEV_SUFFIXES) if dev else (HELDOUT_PREFIXES, HELDOUT_SUFFIXES)
-    demands, conditions = (DEV_DEMANDS, DEV_CONDITIONS) if dev else (HELDOUT_DEMANDS, HELDOUT_CONDITIONS)
+    prefixes, suffixes = (
+        (DEV_PREFIXES, DEV_SUFFIXES) if dev else (HELDOUT_PREFIXES, HELDOUT_SUFFIXES)
+    )
+    demands, conditions = (
+        (DEV_DEMANDS, DEV_CONDITIONS) if dev else (HELDOUT_DEMANDS, HELDOUT_CONDITIONS)
+    )
     templates, fillers = (DEV_ORDINARY, DEV_FILLERS) if dev else (HELDOUT_ORDINARY, HELDOUT_FILLERS)
     hard = DEV_HARD_NEGATIVES if dev else HELDOUT_HARD_NEGATIVES
     homophones = DEV_HOMOPHONES if dev else HELDOUT_HOMOPHONES
@@ -781,7 +878,13 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
 
     def add(text, labels, form, kind, undisguised=None):
         rows.append(
-            {"text": text, "labels": sorted(set(labels)), "form": form, "kind": kind, "undisguised": undisguised}
+            {
+                "text": text,
+                "labels": sorted(set(labels)),
+                "form": form,
+                "kind": kind,
+                "undisguised": undisguised,
+            }
         )
 
     # Harmful: every core in plain form, then each core again under several disguises.
@@ -801,11 +904,22 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
             form = rng.choice(FORMS)
             disguised = disguise(condition.lstrip("，"), form, rng, homophones)
             if disguised is None:
-                form, disguised = "plain", disguise(condition.lstrip("，"), "plain", rng, homophones)
+                form, disguised = (
+                    "plain",
+                    disguise(condition.lstrip("，"), "plain", rng, homophones),
+                )
             prefix = rng.choice(prefixes)
             text = prefix + demand + "，" + disguised
-            undisguised = prefix + demand + "，" + disguise(condition.lstrip("，"), "plain", rng, homophones)
-            add(whole_message(text, form, rng), ["review_pressure", *extra], form, "review", undisguised)
+            undisguised = (
+                prefix + demand + "，" + disguise(condition.lstrip("，"), "plain", rng, homophones)
+            )
+            add(
+                whole_message(text, form, rng),
+                ["review_pressure", *extra],
+                form,
+                "review",
+                undisguised,
+            )
     # Ordinary: every template with random fillers, several times; some disguised harmlessly.
     for _ in range(18 if dev else 15):
         for template in templates:
@@ -814,7 +928,9 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
             if form == "emoji":
                 text = text + rng.choice(EMOJI)
             elif form == "fullwidth":
-                text = "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in text)
+                text = "".join(
+                    chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in text
+                )
             add(whole_message(text, form, rng), [], form, "ordinary")
     for text in hard:
         add(text, [], "hard_negative", "hard_negative")
