@@ -52,8 +52,8 @@ def not_found(request, exc):
 
 def _mount_routers():
     from weiquan.complaints.api import router as complaints
-    from weiquan.notifications.api import router as notifications
     from weiquan.members.api import router as members
+    from weiquan.notifications.api import router as notifications
     from weiquan.penalties.api import router as penalties
     from weiquan.relay.api import router as relay
     from weiquan.risk.api import router as risk
