@@ -31,6 +31,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
+import pyarrow as pa
 
 from .queries import PATTERN_ORDER, ContactFileError, bad_rows_sql, patterns_sql
 from .thresholds import Thresholds
@@ -59,7 +60,7 @@ def scan_file(
 
     `file_format` is "csv" or "parquet" (default: from the extension). `progress`, if given,
     is called as progress(stage, percent) with stage one of "checking rows",
-    "scanning patterns", "writing results" and percent a float or None.
+    "scanning patterns", "writing results", "done" and percent DuckDB's estimate or None.
     `memory_limit` (e.g. "1GB") caps DuckDB's memory; beyond it DuckDB spills to
     `temp_directory`, which keeps the footprint flat however large the file.
     """
@@ -120,8 +121,6 @@ def scan_rows(rows, thresholds=None, *, on_bad_row=report_to_stderr):
     bool or "true"/"false" (None or "" for SMS and IM). Bad rows are reported by their
     0-based position.
     """
-    import pyarrow as pa
-
     columns = {name: [] for name in REQUIRED_COLUMNS}
     for row in rows:
         values = (
