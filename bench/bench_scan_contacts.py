@@ -180,7 +180,7 @@ def main():
     )
     parser.add_argument("--dir", default=None, help="where to write the data (default: a temp dir)")
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--memory-limit", default="1GB")
+    parser.add_argument("--memory-limit", default="512MB")
     parser.add_argument("--repeat", type=int, default=1, help="runs per side; the fastest counts")
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
     parser.add_argument("--run", choices=["scanner", "plain"], help=argparse.SUPPRESS)
@@ -198,7 +198,10 @@ def main():
     work.mkdir(parents=True, exist_ok=True)
     spill = work / "spill"
     spill.mkdir(exist_ok=True)
-    print(f"threads={args.threads} memory_limit={args.memory_limit} data in {work}")
+    print(
+        f"threads={args.threads} memory_limit={args.memory_limit} data in {work}; "
+        f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     print(
         "| contacts | scanner s | plain query s | ratio | scanner CPU s | plain CPU s "
         "| scanner peak RSS MB | plain peak RSS MB | flagged | bad rows |"

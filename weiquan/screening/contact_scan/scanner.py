@@ -24,13 +24,15 @@ import csv
 import json
 import mmap
 import sys
+import tempfile
 import threading
-from contextlib import closing
+from contextlib import ExitStack, closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
+import pyarrow as pa
 
 from .queries import PATTERN_ORDER, ContactFileError, bad_rows_sql, patterns_sql
 from .thresholds import Thresholds
@@ -59,9 +61,10 @@ def scan_file(
 
     `file_format` is "csv" or "parquet" (default: from the extension). `progress`, if given,
     is called as progress(stage, percent) with stage one of "checking rows",
-    "scanning patterns", "writing results" and percent a float or None.
+    "scanning patterns", "writing results", "done" and percent DuckDB's estimate or None.
     `memory_limit` (e.g. "1GB") caps DuckDB's memory; beyond it DuckDB spills to
-    `temp_directory`, which keeps the footprint flat however large the file.
+    `temp_directory` (default: a private temporary directory, removed afterwards), which
+    keeps the footprint flat however large the file.
     """
     thresholds = thresholds or Thresholds()
     path = Path(path)
@@ -73,8 +76,17 @@ def scan_file(
         config["threads"] = int(threads)
     if memory_limit:
         config["memory_limit"] = str(memory_limit)
-    if temp_directory:
-        config["temp_directory"] = str(temp_directory)
+    # DuckDB's default spill directory is ".tmp" in the working directory.
+    with ExitStack() as cleanup:
+        config["temp_directory"] = str(
+            temp_directory
+            or cleanup.enter_context(tempfile.TemporaryDirectory(prefix="scan-contacts-"))
+        )
+        yield from _scan_file(path, file_format, config, thresholds, on_bad_row, progress)
+    _notify(progress, "done", 100.0)
+
+
+def _scan_file(path, file_format, config, thresholds, on_bad_row, progress):
     with closing(duckdb.connect(config=config)) as con:
         # DuckDB would draw its own bar on stdout, where the results go; keep only its
         # estimate, which `progress` receives.
@@ -99,6 +111,7 @@ def scan_file(
         # The pattern query needs no input order, and DuckDB streams and spills more freely
         # without it; row numbers were only needed for the bad-row report above.
         con.execute("SET preserve_insertion_order = false")
+        _notify(progress, "scanning patterns", None)
         cursor = _run_with_progress(
             con,
             patterns_sql("contacts_input", column_types, thresholds),
@@ -109,7 +122,6 @@ def scan_file(
         for batch in iter(lambda: cursor.fetchmany(FETCH_BATCH), []):
             for row in batch:
                 yield _result(row, thresholds)
-    _notify(progress, "done", 100.0)
 
 
 def scan_rows(rows, thresholds=None, *, on_bad_row=report_to_stderr):
@@ -120,8 +132,6 @@ def scan_rows(rows, thresholds=None, *, on_bad_row=report_to_stderr):
     bool or "true"/"false" (None or "" for SMS and IM). Bad rows are reported by their
     0-based position.
     """
-    import pyarrow as pa
-
     columns = {name: [] for name in REQUIRED_COLUMNS}
     for row in rows:
         values = (

@@ -182,10 +182,11 @@ def test_scan_relation_on_the_callers_connection():
 
 def test_progress_is_reported_by_stage(tmp_path):
     stages = []
-    list(scan_file(write_csv(tmp_path, BURST), progress=lambda stage, pct: stages.append(stage)))
-    assert stages[0] == "checking rows" and stages[-1] == "done"
-    assert "scanning patterns" not in stages or stages.index("scanning patterns") > 0
-    assert "writing results" in stages
+    results = scan_file(write_csv(tmp_path, BURST), progress=lambda stage, _: stages.append(stage))
+    assert list(results) == [BURST_RESULT]
+    # DuckDB's estimates may repeat a stage on a slow machine; the order is what matters.
+    distinct = [stage for i, stage in enumerate(stages) if i == 0 or stages[i - 1] != stage]
+    assert distinct == ["checking rows", "scanning patterns", "writing results", "done"]
 
 
 # Thresholds are rulebook data (RULES 7.1)
