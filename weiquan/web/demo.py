@@ -17,7 +17,9 @@ from weiquan.complaints.deadlines import sweep_missed_answers, sweep_missed_deci
 from weiquan.complaints.models import Complaint
 from weiquan.members.models import ApiToken, Member
 from weiquan.penalties import services as penalties
+from weiquan.relay import services as relay
 from weiquan.trades import services as trades
+from weiquan.warnings.demo import load_demo_warnings
 
 PASSWORD = "weiquan-demo"
 
@@ -136,7 +138,33 @@ def load_demo():
             appeal = penalties.file_appeal(seller_m, penalty.pk, reason="买家在判定前已同意撤销，有聊天记录。")
             if target == "appeal_upheld":
                 penalties.decide_appeal(handler, appeal.pk, upheld=True, reason="卖家提供的举证号属实。")
+    _load_prevent_and_detect(platform, now)
+    load_demo_warnings([store for _, _, store in SELLERS], [u for u, _ in BUYERS])
     return {"platform_token": ApiToken.issue(platform, label="demo")}
+
+
+def _load_prevent_and_detect(platform, now):
+    """Buyers' contact details (for the privacy check and masked views), a number pool, and a
+    seller who keeps calling a buyer: the gate stops most calls and the scanner flags the pair."""
+    relay.load_pool(platform, [f"1700000{i:04d}" for i in range(20)])
+    relay.push_contact_details(
+        platform, "buyer_li", real_name="李晓梅", phone="13800138000", phone_is_dedicated=False,
+        addresses=[{"label": "home", "kind": "home", "province": "浙江省", "city": "杭州市", "district": "西湖区",
+                    "street": "文三路 100 号", "building": "3 幢", "unit": "2 单元", "room": "501",
+                    "postcode": "310000", "is_default": True}],
+    )
+    relay.push_contact_details(
+        platform, "buyer_chen", real_name="", phone="17000000999", phone_is_dedicated=True,
+        addresses=[{"label": "office", "kind": "company", "province": "上海市", "city": "上海市",
+                    "district": "浦东新区", "street": "世纪大道 8 号", "building": "A 座", "is_default": True}],
+    )
+    trades.upsert_trade(platform, "DEMO-2001", buyer="buyer_sun", seller="seller_liu", store="刘氏家纺旗舰店",
+                        channel="taobao", status="success", succeeded_at=now - datetime.timedelta(days=1),
+                        buyer_review="positive", seller_review="positive", title="蚕丝被")
+    burst_start = now - datetime.timedelta(hours=5)
+    for i in range(7):  # one call every 4 minutes: the first ones pass, then the caps stop them
+        relay.decide_contact(platform, trade_id="DEMO-2001", caller="seller_liu", callee="buyer_sun",
+                             channel="call", at=burst_start + datetime.timedelta(minutes=4 * i))
 
 
 def logins():

@@ -11,6 +11,11 @@ def test_the_demo_has_cases_in_every_state_and_loads_once(db, capsys):
     assert states == set(State.values)
     assert Complaint.objects.filter(penalty__appeal__state="upheld").exists()
     assert Complaint.objects.filter(answer_missed=True).exists()
+    from weiquan.relay.models import ContactAttempt
+    from weiquan.warnings.models import OrderWarning
+
+    assert OrderWarning.objects.exists()  # issue 7's demo data
+    assert {a for a, in ContactAttempt.objects.values_list("allowed")} == {True, False}  # the gate at work
     count = Complaint.objects.count()
     call_command("load_demo")
     assert Complaint.objects.count() == count
