@@ -2,6 +2,7 @@
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 SUBJECTS = {
     "complaint_filed_respondent": _("A malicious-harassment complaint about trade %(trade)s"),
@@ -112,5 +113,6 @@ def context_for(notification, params):
         )
     ctx.update(params)
     if isinstance(ctx["labels"], list):
-        ctx["labels"] = ", ".join(str(LABEL_NAMES.get(code, code)) for code in ctx["labels"])
+        separator = pgettext("separator between items of a list", ", ")
+        ctx["labels"] = separator.join(str(LABEL_NAMES.get(code, code)) for code in ctx["labels"])
     return ctx

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Channel(models.TextChoices):
@@ -140,7 +141,7 @@ class ContactAttempt(models.Model):
     trade = models.ForeignKey("trades.Trade", models.CASCADE, related_name="contact_attempts")
     caller = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     callee = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    channel = models.CharField(pgettext_lazy("way of contact", "channel"), max_length=8, choices=Channel.choices)
     at = models.DateTimeField(_("at"))
     allowed = models.BooleanField(_("allowed"))
     reason = models.CharField(_("reason"), max_length=32)
