@@ -5,6 +5,7 @@ import json
 from datetime import datetime
 from typing import Literal
 
+from django.utils import translation
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -15,7 +16,14 @@ from .models import TYPE_LABELS, PlatformAction
 
 router = Router(tags=["warnings"])
 
-CLOSE_HELP = str(services.CLOSING_ADVICE)
+# The OpenAPI description is developer documentation, written once in English; responses
+# carry the advice in the reader's language, rendered per request.
+with translation.override("en"):
+    CLOSE_HELP = str(services.CLOSING_ADVICE)
+
+
+def closing_advice():
+    return str(services.CLOSING_ADVICE)
 
 
 class StoreOut(Schema):
@@ -113,7 +121,7 @@ def warning_out(w):
              "submitted_by": e.submitted_by.username, "submitted_at": e.submitted_at}
             for e in w.evidence.select_related("submitted_by")
         ],
-        "advice": CLOSE_HELP,
+        "advice": closing_advice(),
     }
 
 
@@ -147,7 +155,7 @@ class WarningListOut(Schema):
 def list_warnings(request, store_id: int, list: Literal["pending", "handled", "judged"] = "pending",
                   limit: int = 50, offset: int = 0):
     store, qs = services.store_warnings(request.auth, store_id, list)
-    return {"store_id": store.pk, "store": store.name, "list": list, "advice": CLOSE_HELP,
+    return {"store_id": store.pk, "store": store.name, "list": list, "advice": closing_advice(),
             "warnings": [warning_out(w) for w in qs[offset: offset + min(limit, 200)]]}
 
 
@@ -225,7 +233,7 @@ def closure_out(c):
     return {"id": c.pk, "warning_id": c.warning_id, "trade_id": c.trade.external_id, "state": c.state,
             "agreement": c.agreement, "reference": c.reference, "requested_by": c.requested_label,
             "requested_at": c.requested_at, "settled_at": c.settled_at,
-            "trade_status": c.trade.status, "advice": CLOSE_HELP}
+            "trade_status": c.trade.status, "advice": closing_advice()}
 
 
 @router.post("/warnings/{warning_id}/close-order", response={201: ClosureOut},
