@@ -3,6 +3,7 @@ message beside the form (the house rule: views parse, call the services, render)
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
@@ -32,6 +33,7 @@ def staff_page(view):
 
 def page(request, template, context=None, status=200):
     context = dict(context or {})
+    context.setdefault("max_upload_mb", settings.WEIQUAN_EVIDENCE_MAX_BYTES // (1024 * 1024))
     user = request.user
     if user.is_authenticated and not user.is_handler and "is_seller" not in context:
         context["is_seller"] = Store.objects.filter(owner=user).exists()

@@ -19,6 +19,7 @@ urlpatterns = [
     path("complain/<str:trade_id>/<str:entry>/", views_buyer.file_complaint, name="file_complaint"),
     path("cases/", views_buyer.my_cases, name="buyer_cases"),
     path("cases/<int:case_id>/", views_buyer.case, name="case"),
+    path("cases/<int:case_id>/next/", views_buyer.case_next, name="case_next"),
     path("cases/<int:case_id>/withdraw/", views_buyer.withdraw, name="case_withdraw"),
     path("cases/<int:case_id>/evidence/", views_buyer.add_evidence, name="case_evidence"),
     path("cases/<int:case_id>/evidence/<int:evidence_id>/file", views_buyer.evidence_file, name="evidence_file"),

@@ -243,3 +243,17 @@ def evidence_file(request, case_id, evidence_id):
     if item is None:
         raise Http404
     return blob_response(item.blob, f"evidence-{item.pk}")
+
+
+@member_page
+def case_next(request, case_id):
+    """The "who acts next" card, polled by htmx so an open page follows the case."""
+    with Attempt():
+        found = complaints.get_complaint(request.user, case_id)
+    penalty = case_info.penalty_of(found)
+    appeal = case_info.appeal_of(penalty)
+    return page(request, "web/parts/next.html", {
+        "case": found, "next": case_info.next_step(found, penalty, appeal), "now": timezone.now(),
+        "changed": request.GET.get("state", found.state) != found.state, "is_seller": False,
+        "page_state": request.GET.get("state", ""),
+    })
