@@ -111,6 +111,19 @@ def resolved(item, between):
     return row
 
 
+def withdrawal_proof(complaint):
+    """The messages behind the seller's proof that the buyer agreed to withdraw (RULES 4.3)."""
+    if not complaint.withdrawal_reference:
+        return None
+    row = {"reference": complaint.withdrawal_reference, "messages": [], "problem": None}
+    try:
+        _evidence, row["messages"] = resolve_evidence_number(
+            complaint.withdrawal_reference, between=(complaint.complainant, complaint.respondent))
+    except DomainError as exc:
+        row["problem"] = exc.message
+    return row
+
+
 KEEP = [
     _("Keep every chat, SMS and call record; do not delete them, even after the case ends."),
     _("Take complete, legible screenshots that show who wrote and when."),

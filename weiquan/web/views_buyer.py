@@ -170,6 +170,7 @@ def case_context(request, case):
         "timeline": case_info.timeline(case, penalty, appeal),
         "next": case_info.next_step(case, penalty, appeal),
         "evidence": case_info.evidence_items(case),
+        "withdrawal_proof": case_info.withdrawal_proof(case),
         "guidance": case_info.buyer_guidance(case, penalty) if role == "buyer" else None,
         "etiquette": case_info.SELLER_ETIQUETTE if role == "seller" else None,
         "answer_choices": AnswerChoice.choices, "upload_kinds": UPLOAD_KINDS,

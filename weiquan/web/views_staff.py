@@ -53,6 +53,7 @@ def staff_case_context(request, case_id):
         "timeline": case_info.timeline(found, penalty, appeal), "trail": trail,
         "next": case_info.next_step(found, penalty, appeal),
         "evidence": case_info.evidence_items(found),
+        "withdrawal_proof": case_info.withdrawal_proof(found),
         "tiers": [(t.tier, Tier(t.tier).label if t.tier in Tier.values else t.tier, t) for t in rulebook.tiers.values()],
         "rulebook": rulebook, "behaviours": Behaviour.choices,
         "handlers": Member.objects.filter(role=Member.Role.STAFF, is_active=True).order_by("username"),

@@ -79,8 +79,9 @@ class Session:
     def sign_in(self, username):
         self.go("/login/")
         if self.language == "en" and self.page.locator("html").get_attribute("lang") != "en":
+            self.page.select_option("#language", "en")  # the language switcher
             with self.page.expect_navigation():
-                self.page.select_option("#language", "en")  # the switcher submits on change
+                self.page.click("form.lang button")
         assert self.page.locator("html").get_attribute("lang") == self.language
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", PASSWORD)
@@ -94,6 +95,14 @@ class Session:
     def click(self, selector):
         with self.page.expect_navigation():
             self.page.click(selector)
+        self.assert_labelled()
+
+    def assert_labelled(self):
+        """Every visible field has a label (or an aria-label)."""
+        unlabelled = self.page.evaluate("""() => Array.from(document.querySelectorAll(
+            'input:not([type=hidden]), select, textarea')).filter(
+            el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')).map(el => el.name)""")
+        assert unlabelled == [], (self.page.url, unlabelled)
 
     def shot(self, name):
         if os.environ.get("WEIQUAN_SCREENSHOTS") == "1":
@@ -130,6 +139,8 @@ def test_the_whole_story_through_pages(browser, live_server, story, language):
     # The buyer files from the order list (我的淘宝 → 已买到的宝贝 → 投诉卖家 → 恶意骚扰维权) ...
     s = Session(browser, base, language)
     s.sign_in("buyer_li")
+    s.page.keyboard.press("Tab")  # the first Tab reaches "skip to content"
+    assert s.page.evaluate("document.activeElement.className") == "skip"
     s.click("nav.main a[href='/orders/']")
     s.click("a[href='/orders/T-ORDER/']")
     s.click("a[href='/orders/T-ORDER/complain/']")

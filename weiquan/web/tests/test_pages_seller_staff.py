@@ -65,7 +65,7 @@ def test_the_seller_uploads_proof_of_the_agreement_and_staff_review_it(platform,
     assert Complaint.objects.get(pk=case["id"]).state == State.WITHDRAWAL_REVIEW
     staff_client = page_client(staff)
     page = staff_client.get(f"/staff/cases/{case['id']}/").content.decode()
-    assert number in page and 'name="accepted"' in page
+    assert number in page and "我同意撤销投诉" in page and 'name="accepted"' in page
     staff_client.post(f"/staff/cases/{case['id']}/withdrawal-review/", {"accepted": "yes", "reason": "属实"})
     assert Complaint.objects.get(pk=case["id"]).state == State.WITHDRAWN
 
