@@ -10,6 +10,7 @@ from django.shortcuts import render
 
 from weiquan.errors import DomainError, NotFound
 from weiquan.members.models import Store
+from weiquan.notifications.models import Notification
 
 
 def member_page(view):
@@ -37,6 +38,8 @@ def page(request, template, context=None, status=200):
     user = request.user
     if user.is_authenticated and not user.is_handler and "is_seller" not in context:
         context["is_seller"] = Store.objects.filter(owner=user).exists()
+    if user.is_authenticated and "unread" not in context:
+        context["unread"] = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
     return render(request, template, context, status=status)
 
 

@@ -6,6 +6,7 @@ from . import views, views_buyer, views_seller, views_staff
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.LoginView.as_view(), name="login"),
+    path("inbox/", views.inbox, name="inbox"),
     path("logout/", LogoutView.as_view(next_page="login"), name="logout"),
     # Buyers, path 1 (RULES 3.2): 我的淘宝 → 已买到的宝贝 → the order → 投诉卖家 → 恶意骚扰维权
     path("orders/", views_buyer.orders, name="buyer_orders"),

@@ -1,7 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 
+from weiquan.notifications.models import Notification
+from weiquan.notifications.services import mark_read
+from weiquan.notifications.services import render as render_notification
+
 from . import demo
+from .common import member_page, page
 
 
 def home(request):
@@ -24,3 +29,19 @@ class LoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["demo_logins"] = demo.logins()
         return context
+
+
+@member_page
+def inbox(request):
+    """Notifications, rendered in the reader's language; opening the inbox marks them read."""
+    items = list(Notification.objects.filter(recipient=request.user)
+                 .select_related("complaint__trade", "appeal__penalty__complaint__trade")[:100])
+    rows = []
+    for item in items:
+        subject, body = render_notification(item)
+        rows.append({"item": item, "subject": subject, "body": body,
+                     "complaint_id": item.complaint_id or (item.appeal.penalty.complaint_id if item.appeal_id else None)})
+    if request.method == "POST":
+        mark_read(request.user)
+        return redirect("inbox")
+    return page(request, "web/inbox.html", {"nav": "inbox", "rows": rows})

@@ -170,3 +170,23 @@ def test_an_im_evidence_number_is_resolved_to_the_messages(platform, buyer, file
     bad = client.post(f"/cases/{case['id']}/evidence/", {"im_number": "IMNOPE", "note": "聊天"})
     assert "This IM evidence number is not known." in bad.content.decode()
     assert "聊天" in bad.content.decode()
+
+
+def test_the_inbox_shows_notifications_in_the_readers_language(buyer, seller, file_complaint):
+    case = file_complaint()
+    client = page_client(seller, "zh-hans")
+    assert ">1</span>" in client.get("/seller/complaints/").content.decode()  # one unread
+    inbox = client.get("/inbox/").content.decode()
+    assert "T1001" in inbox and f"/cases/{case['id']}/" in inbox
+    client.post("/inbox/")
+    assert seller.member.notifications.filter(read_at__isnull=True).count() == 0
+
+
+def test_forms_need_the_csrf_token(buyer, make_trade):
+    from django.test import Client
+
+    make_trade("T1001")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(buyer.member)
+    response = client.post("/complain/T1001/order_list/", {"behaviours": ["abuse"], "reason": "x"})
+    assert response.status_code == 403
