@@ -27,7 +27,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 PASSWORD = "story-password-1"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # What each language must show, so the story proves the pages are translated.
 WORDS = {
@@ -38,17 +37,23 @@ WORDS = {
 }
 
 
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        message = f"{CHROMIUM} is missing: apt-get install chromium"
-        if os.environ.get("CI"):
+def require_chromium(path=CHROMIUM, environ=os.environ):
+    """No chromium: a failure in CI (where it must be installed), a skip on a laptop."""
+    if not os.path.exists(path):
+        message = f"{path} is missing: apt-get install chromium"
+        if environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+    return path
+
+
+@pytest.fixture
+def browser():
+    executable = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        instance = p.chromium.launch(executable_path=executable, args=ARGS)
         yield instance
         instance.close()
 
@@ -131,6 +136,16 @@ def file_with_picture(s, picture, words):
     return int(re.search(r"/cases/(\d+)/", s.page.url).group(1))
 
 
+def test_without_chromium_ci_fails_and_a_laptop_skips(tmp_path):
+    missing = str(tmp_path / "no-chromium")
+    with pytest.raises(pytest.fail.Exception):
+        require_chromium(missing, {"CI": "1"})
+    with pytest.raises(pytest.skip.Exception):
+        require_chromium(missing, {})
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)  # live_server serves from another thread
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_the_whole_story_through_pages(browser, live_server, story, language):
     words = WORDS[language]
