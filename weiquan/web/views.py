@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 
+from weiquan.members.models import Member
 from weiquan.notifications.models import Notification
 from weiquan.notifications.services import mark_read
 from weiquan.notifications.services import render as render_notification
@@ -27,7 +29,9 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["demo_logins"] = demo.logins()
+        # Only where the demo marketplace is loaded on a development server.
+        if settings.DEBUG and Member.objects.filter(username="kefu_xiao").exists():
+            context["demo_logins"] = demo.logins()
         return context
 
 
