@@ -43,6 +43,14 @@ def page(request, template, context=None, status=200):
     return render(request, template, context, status=status)
 
 
+def or_404(service, *args, **kwargs):
+    """Call a read service; its NotFound (a case that is not yours) becomes a 404 page."""
+    try:
+        return service(*args, **kwargs)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
 class Attempt:
     """`with Attempt() as a: service(...)`; afterwards `a.error` holds the DomainError's
     message (NotFound becomes a 404 page: a case that is not yours does not exist)."""

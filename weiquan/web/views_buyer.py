@@ -25,7 +25,7 @@ from weiquan.rulebook.registry import rulebook_in_force
 from weiquan.trades.models import Trade
 
 from . import case_info
-from .common import Attempt, member_page, page
+from .common import Attempt, member_page, or_404, page
 
 # RULES 2.2 a-f, in the words people use.
 BEHAVIOUR_HELP = {
@@ -180,8 +180,7 @@ def case_context(request, case):
 
 @member_page
 def case(request, case_id, errors=None, status=200):
-    with Attempt():
-        found = complaints.get_complaint(request.user, case_id)
+    found = or_404(complaints.get_complaint, request.user, case_id)
     if request.user.is_handler:
         return redirect("staff_case", case_id)
     context = case_context(request, found)
@@ -238,8 +237,7 @@ def add_evidence(request, case_id):
 @member_page
 def evidence_file(request, case_id, evidence_id):
     """Evidence pictures are served only to those who may see the case."""
-    with Attempt():
-        found = complaints.get_complaint(request.user, case_id)
+    found = or_404(complaints.get_complaint, request.user, case_id)
     item = found.evidence.filter(pk=evidence_id, blob__isnull=False).select_related("blob").first()
     if item is None:
         raise Http404
@@ -249,8 +247,7 @@ def evidence_file(request, case_id, evidence_id):
 @member_page
 def case_next(request, case_id):
     """The "who acts next" card, polled by htmx so an open page follows the case."""
-    with Attempt():
-        found = complaints.get_complaint(request.user, case_id)
+    found = or_404(complaints.get_complaint, request.user, case_id)
     penalty = case_info.penalty_of(found)
     appeal = case_info.appeal_of(penalty)
     return page(request, "web/parts/next.html", {

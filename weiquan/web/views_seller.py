@@ -14,11 +14,10 @@ from weiquan.complaints import services as complaints
 from weiquan.evidence.models import EvidenceKind
 from weiquan.evidence.views import blob_response
 from weiquan.penalties import services as penalties
-from weiquan.penalties.models import Appeal
 
 from . import case_info
-from .common import Attempt, member_page, page
-from .views_buyer import UPLOAD_KINDS, _act, case
+from .common import Attempt, member_page, or_404, page
+from .views_buyer import UPLOAD_KINDS, _act
 
 
 @member_page
@@ -58,14 +57,12 @@ def withdrawal_proof(request, case_id):
 @member_page
 def health(request):
     """卖家中心 → 体检中心: points for the period, sanctions in force, penalty records."""
-    with Attempt():
-        summary = penalties.seller_summary(request.user, request.user.username)
+    summary = or_404(penalties.seller_summary, request.user, request.user.username)
     return page(request, "web/seller/health.html", {"nav": "health", "summary": summary, "now": timezone.now()})
 
 
 def _penalty_context(request, penalty_id):
-    with Attempt():
-        penalty = penalties.get_penalty(request.user, penalty_id)
+    penalty = or_404(penalties.get_penalty, request.user, penalty_id)
     if penalty.seller_id != request.user.pk:
         raise Http404
     complaint = penalty.complaint
@@ -109,12 +106,9 @@ def penalty_detail(request, penalty_id):
 
 @member_page
 def appeal_evidence_file(request, appeal_id, evidence_id):
-    with Attempt():
-        appeal = penalties.get_appeal(request.user, appeal_id)
+    appeal = or_404(penalties.get_appeal, request.user, appeal_id)
     item = appeal.evidence.filter(pk=evidence_id, blob__isnull=False).select_related("blob").first()
     if item is None:
         raise Http404
     return blob_response(item.blob, f"appeal-evidence-{item.pk}")
 
-
-__all__ = ["Appeal", "case"]

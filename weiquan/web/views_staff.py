@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from weiquan.audit.services import trail_for
 from weiquan.complaints import services as complaints
 from weiquan.complaints.models import Behaviour, State, Tier
+from weiquan.errors import DomainError
 from weiquan.members.models import Member
 from weiquan.penalties import services as penalties
 from weiquan.rulebook.registry import all_rulebooks, get_rulebook
 
 from . import case_info, charts, queue
-from .common import Attempt, page, staff_page
+from .common import Attempt, or_404, page, staff_page
 
 
 def _state_filters():
@@ -38,8 +39,7 @@ def case_queue(request):
 
 
 def staff_case_context(request, case_id):
-    with Attempt():
-        found = complaints.get_complaint(request.user, case_id)
+    found = or_404(complaints.get_complaint, request.user, case_id)
     penalty = case_info.penalty_of(found)
     appeal = case_info.appeal_of(penalty)
     behaviours = list(found.behaviours.all())
@@ -86,7 +86,6 @@ def assign(request, case_id):
     def action():
         handler = Member.objects.filter(username=request.POST.get("handler", "")).first()
         if handler is None:
-            from weiquan.errors import DomainError
             raise DomainError("invalid_input", _("Choose a handler."))
         complaints.assign_complaint(request.user, case_id, handler)
         return _("Assigned to %(name)s.") % {"name": handler.display_name()}
@@ -99,7 +98,6 @@ def decide(request, case_id):
     def action():
         verdict = request.POST.get("established", "")
         if verdict not in ("yes", "no"):
-            from weiquan.errors import DomainError
             raise DomainError("invalid_input", _("Choose established or not established."))
         complaints.decide_complaint(
             request.user, case_id, established=verdict == "yes",
@@ -132,8 +130,7 @@ def appeal_queue(request):
 
 
 def appeal_context(request, appeal_id):
-    with Attempt():
-        appeal = penalties.get_appeal(request.user, appeal_id)
+    appeal = or_404(penalties.get_appeal, request.user, appeal_id)
     penalty = appeal.penalty
     found = penalty.complaint
     return {"nav": "appeals", "appeal": appeal, "penalty": penalty, "case": found,
@@ -154,7 +151,6 @@ def appeal(request, appeal_id):
     with attempt, transaction.atomic():
         verdict = request.POST.get("upheld", "")
         if verdict not in ("yes", "no"):
-            from weiquan.errors import DomainError
             raise DomainError("invalid_input", _("Choose uphold or reject."))
         penalties.decide_appeal(request.user, appeal_id, upheld=verdict == "yes", reason=request.POST.get("reason", ""))
     if attempt.failed:
