@@ -93,6 +93,17 @@ def dashboard(days=30):
             cond &= Q(decided_at__gt=F("filed_at") + datetime.timedelta(days=previous))
         aggregates[f"b{edge}"] = Count("id", filter=cond)
         previous = edge
+    # Against the deadline: how long before (or after) its decision deadline each case was decided.
+    due = F("decision_due")
+    day = datetime.timedelta(days=1)
+    aggregates.update(
+        early2=Count("id", filter=Q(decided_at__lte=due - 2 * day)),
+        early1=Count("id", filter=Q(decided_at__gt=due - 2 * day, decided_at__lte=due - day)),
+        early0=Count("id", filter=Q(decided_at__gt=due - day, decided_at__lte=due)),
+        late0=Count("id", filter=Q(decided_at__gt=due, decided_at__lte=due + day)),
+        late1=Count("id", filter=Q(decided_at__gt=due + day, decided_at__lte=due + 2 * day)),
+        late2=Count("id", filter=Q(decided_at__gt=due + 2 * day)),
+    )
     aggregates["rest"] = Count("id", filter=Q(decided_at__gt=F("filed_at") + datetime.timedelta(days=edges[-1])))
     timing = decided.aggregate(**aggregates)
     lower = 0
@@ -113,6 +124,7 @@ def dashboard(days=30):
                   .annotate(n=Count("id")).filter(n__gte=2).order_by("-n", "respondent__username")[:10])
     deadline = rulebook_in_force(now).deadline("decision")
     deadline_bucket = next((i for i, edge in enumerate(edges) if edge >= deadline.days), len(edges))
-    return {"deadline_days": deadline.days, "deadline_bucket": deadline_bucket, "series": series, "by_behaviour": by_behaviour, "by_tier": by_tier, "by_state": by_state,
+    against = [(key, timing[key]) for key in ("early2", "early1", "early0", "late0", "late1", "late2")]
+    return {"against_deadline": against, "deadline_days": deadline.days, "deadline_bucket": deadline_bucket, "series": series, "by_behaviour": by_behaviour, "by_tier": by_tier, "by_state": by_state,
             "decision_buckets": buckets, "on_time": timing["on_time"], "late": timing["late"],
             "missed": missed, "repeat": repeat, "total": sum(by_state.values())}

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from weiquan.audit.services import trail_for
 from weiquan.complaints import services as complaints
@@ -161,6 +162,12 @@ def appeal(request, appeal_id):
     return redirect("staff_appeal", appeal_id)
 
 
+AGAINST_LABELS = {
+    "early2": gettext_lazy(">2 d early"), "early1": gettext_lazy("1–2 d early"), "early0": gettext_lazy("0–1 d early"),
+    "late0": gettext_lazy("0–1 d late"), "late1": gettext_lazy("1–2 d late"), "late2": gettext_lazy(">2 d late"),
+}
+
+
 @staff_page
 def dashboard(request):
     data = queue.dashboard()
@@ -179,6 +186,9 @@ def dashboard(request):
         "timing": charts.bar_chart([(label, n) for label, n in data["decision_buckets"].items()],
                                    title=_("Days from filing to decision"), marker=data["deadline_bucket"],
                                    marker_label=_("deadline: %(days)s working days") % {"days": data["deadline_days"]}),
+        "against": charts.bar_chart(
+            [(str(AGAINST_LABELS[key]), n) for key, n in data["against_deadline"]],
+            title=_("Decided before or after the deadline"), marker=2, marker_label=_("deadline")),
         "repeat": charts.hbar_chart([(r["respondent__username"], r["n"]) for r in data["repeat"]],
                                     title=_("Sellers with repeated established complaints")),
     }

@@ -154,3 +154,19 @@ def test_staff_dashboard_draws_inline_svg_charts(staff, seller, file_complaint):
 def test_a_case_that_is_not_yours_is_404_for_the_seller_too(stranger, file_complaint):
     case = file_complaint()
     assert page_client(stranger).post(f"/cases/{case['id']}/answer/", {"choice": "A", "explanation": "x"}).status_code == 404
+
+
+def test_the_dashboard_measures_decisions_against_their_deadline(staff, seller, file_complaint, make_trade):
+    from weiquan.web.queue import dashboard
+
+    on_time = _decided(file_complaint, seller, staff)
+    late = file_complaint("T2")
+    Complaint.objects.filter(pk=late["id"]).update(
+        state=State.NOT_ESTABLISHED, decided_at=on_time.decision_due + datetime.timedelta(days=1, hours=12))
+    data = dashboard()
+    assert (data["on_time"], data["late"]) == (1, 1)
+    against = dict(data["against_deadline"])
+    assert against["late1"] == 1 and sum(against.values()) == 2
+    assert data["by_tier"] == {"serious": 1}
+    page = page_client(staff).get("/staff/dashboard/").content.decode()
+    assert "Decided before or after the deadline" in page
