@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from weiquan.complaints.models import Complaint
 from weiquan.penalties.models import Appeal, Penalty
@@ -56,6 +57,9 @@ def browser():
         instance = p.chromium.launch(executable_path=executable, args=ARGS)
         yield instance
         instance.close()
+        # Queries made while Playwright's loop runs use their own connection (Django keeps
+        # connections per context); close it here or PostgreSQL cannot drop the test database.
+        connections.close_all()
 
 
 @pytest.fixture
