@@ -140,6 +140,8 @@ NOW = {
     State.WITHDRAWN: _("This complaint was withdrawn. If the harassment starts again, keep the evidence and use the routes below."),
 }
 
+LATE = _("The platform has missed its deadline to decide and the handlers have been reminded. If you are threatened or in danger, do not wait: call 110.")
+
 OUTSIDE_HELP = [
     {"name": _("Consumer association and market regulator"), "number": "12315",
      "when": _("When the platform cannot help, or you want the merchant's conduct on record."),
@@ -166,7 +168,7 @@ def buyer_guidance(complaint, penalty=None):
     closed_without_help = complaint.state in (State.NOT_ESTABLISHED, State.WITHDRAWN)
     return {
         "keep": KEEP,
-        "now": NOW.get(complaint.state),
+        "now": LATE if complaint.decision_overdue and complaint.is_open else NOW.get(complaint.state),
         "serious": serious,
         "outside": OUTSIDE_HELP if (serious or closed_without_help or complaint.state == State.ESTABLISHED) else [],
         "police_first": serious,

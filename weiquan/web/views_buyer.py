@@ -66,7 +66,7 @@ def order_complain(request, trade_id):
     """投诉卖家 → the kinds of complaint; 恶意骚扰维权 is ours."""
     trade = my_trade(request, trade_id)
     return page(request, "web/buyer/complain_menu.html", {
-        "nav": "orders", "trade": trade, "entry": Entry.ORDER_LIST,
+        "nav": "orders", "trade": trade, "entry": Entry.ORDER_LIST, "ineligible": _eligibility(request, trade),
         "harassment_url": reverse("file_complaint", args=[trade.external_id, Entry.ORDER_LIST]),
     })
 
@@ -90,7 +90,7 @@ def rights_order(request, trade_id):
     """投诉维权 → 恶意骚扰."""
     trade = my_trade(request, trade_id)
     return page(request, "web/buyer/complain_menu.html", {
-        "nav": "centre", "trade": trade, "entry": Entry.RIGHTS_CENTRE,
+        "nav": "centre", "trade": trade, "entry": Entry.RIGHTS_CENTRE, "ineligible": _eligibility(request, trade),
         "harassment_url": reverse("file_complaint", args=[trade.external_id, Entry.RIGHTS_CENTRE]),
     })
 

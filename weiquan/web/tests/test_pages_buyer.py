@@ -76,7 +76,11 @@ def test_an_order_that_cannot_be_complained_about_says_why_before_the_form(buyer
     from weiquan.complaints.services import ELIGIBILITY_MESSAGES
 
     make_trade("T2", **overrides)
-    page = page_client(buyer).get("/complain/T2/order_list/").content.decode()
+    client = page_client(buyer)
+    for menu in ("/orders/T2/complain/", "/rights/start/T2/"):  # said already where the path starts
+        assert f'data-code="{code}"' in client.get(menu).content.decode()
+        assert "/complain/T2/" not in client.get(menu).content.decode()
+    page = client.get("/complain/T2/order_list/").content.decode()
     assert f'data-code="{code}"' in page
     assert str(ELIGIBILITY_MESSAGES[code]).replace("'", "&#x27;") in page
     assert 'name="reason"' not in page
