@@ -51,6 +51,8 @@
   document.addEventListener("submit", function (ev) {
     var form = ev.target;
     if (form.getAttribute("data-submitting")) { ev.preventDefault(); return; }
+    var question = form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) { ev.preventDefault(); return; }
     form.setAttribute("data-submitting", "1");
     form.querySelectorAll("button[type=submit],button:not([type])").forEach(function (b) {
       setTimeout(function () { b.disabled = true; }, 0);
