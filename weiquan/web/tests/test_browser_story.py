@@ -71,7 +71,7 @@ def story(platform, buyer, seller, staff, make_trade, tmp_path):
     make_trade("T-CENTRE", title="手工腊肉")
     picture = tmp_path / "sms.png"
     picture.write_bytes(png_bytes("orange", (120, 200)))
-    return {"picture": picture}
+    return {"picture": picture, "tmp": tmp_path}
 
 
 class Session:
@@ -125,10 +125,26 @@ class Session:
         self.context.close()
 
 
+REASON = "差评后卖家一小时内打了二十多个电话，接通就骂人。"
+
+
+def bad_upload_keeps_what_was_typed(s, tmp_path):
+    """A file that is not a picture: the message is on the page and nothing typed is lost."""
+    bad = tmp_path / "notes.png"
+    bad.write_bytes(b"not a picture at all")
+    s.page.check("#b-threat")
+    s.page.fill("#reason", REASON)
+    s.page.set_input_files("#file_1", str(bad))
+    s.click("#file-form button[type=submit]")
+    assert s.page.is_visible("#form-error")
+    assert s.page.input_value("#reason") == REASON and s.page.is_checked("#b-threat")
+    s.page.uncheck("#b-threat")
+
+
 def file_with_picture(s, picture, words):
     s.page.check("#b-frequent_contact")
     s.page.check("#b-abuse")
-    s.page.fill("#reason", "差评后卖家一小时内打了二十多个电话，接通就骂人。")
+    s.page.fill("#reason", REASON)
     s.page.select_option("#kind_1", "sms_photo")
     s.page.set_input_files("#file_1", str(picture))
     s.page.wait_for_selector("#preview_1 img")  # the picture is previewed before upload
@@ -165,6 +181,7 @@ def test_the_whole_story_through_pages(browser, live_server, story, language):
     s.click("a[href='/orders/T-ORDER/complain/']")
     assert words["harassment"] in s.text()
     s.click("a[href='/complain/T-ORDER/order_list/']")
+    bad_upload_keeps_what_was_typed(s, story["tmp"])
     first = file_with_picture(s, story["picture"], words)
     # ... and from the rights-protection centre (消费者维权中心 → 我要发起维权 → 投诉维权 → 恶意骚扰).
     s.click("nav.main a[href='/rights/']")
