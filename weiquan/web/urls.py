@@ -1,7 +1,44 @@
+from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from . import views
+from . import views, views_buyer, views_seller, views_staff
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("logout/", LogoutView.as_view(next_page="login"), name="logout"),
+    # Buyers, path 1 (RULES 3.2): 我的淘宝 → 已买到的宝贝 → the order → 投诉卖家 → 恶意骚扰维权
+    path("orders/", views_buyer.orders, name="buyer_orders"),
+    path("orders/<str:trade_id>/", views_buyer.order, name="buyer_order"),
+    path("orders/<str:trade_id>/complain/", views_buyer.order_complain, name="order_complain"),
+    # Buyers, path 2: 消费者维权中心 → 我要发起维权 → pick the order → 投诉维权 → 恶意骚扰
+    path("rights/", views_buyer.rights_centre, name="rights_centre"),
+    path("rights/start/", views_buyer.rights_start, name="rights_start"),
+    path("rights/start/<str:trade_id>/", views_buyer.rights_order, name="rights_order"),
+    # Both paths post to the same filing, with the entry recorded.
+    path("complain/<str:trade_id>/<str:entry>/", views_buyer.file_complaint, name="file_complaint"),
+    path("cases/", views_buyer.my_cases, name="buyer_cases"),
+    path("cases/<int:case_id>/", views_buyer.case, name="case"),
+    path("cases/<int:case_id>/next/", views_buyer.case_next, name="case_next"),
+    path("cases/<int:case_id>/withdraw/", views_buyer.withdraw, name="case_withdraw"),
+    path("cases/<int:case_id>/evidence/", views_buyer.add_evidence, name="case_evidence"),
+    path("cases/<int:case_id>/evidence/<int:evidence_id>/file", views_buyer.evidence_file, name="evidence_file"),
+    # Sellers
+    path("cases/<int:case_id>/answer/", views_seller.answer, name="case_answer"),
+    path("cases/<int:case_id>/withdrawal-proof/", views_seller.withdrawal_proof, name="case_withdrawal_proof"),
+    path("seller/complaints/", views_seller.my_complaints, name="seller_complaints"),
+    path("seller/health/", views_seller.health, name="seller_health"),
+    path("seller/penalties/<int:penalty_id>/", views_seller.penalty_detail, name="seller_penalty"),
+    path("appeals/<int:appeal_id>/evidence/<int:evidence_id>/file", views_seller.appeal_evidence_file,
+         name="appeal_evidence_file"),
+    # Staff
+    path("staff/", views_staff.case_queue, name="staff_queue"),
+    path("staff/cases/<int:case_id>/", views_staff.case, name="staff_case"),
+    path("staff/cases/<int:case_id>/assign/", views_staff.assign, name="staff_assign"),
+    path("staff/cases/<int:case_id>/decide/", views_staff.decide, name="staff_decide"),
+    path("staff/cases/<int:case_id>/withdrawal-review/", views_staff.withdrawal_review, name="staff_withdrawal_review"),
+    path("staff/appeals/", views_staff.appeal_queue, name="staff_appeals"),
+    path("staff/appeals/<int:appeal_id>/", views_staff.appeal, name="staff_appeal"),
+    path("staff/dashboard/", views_staff.dashboard, name="staff_dashboard"),
 ]

@@ -1,0 +1,78 @@
+"""What every page shares: access checks, rendering, and turning a DomainError into a
+message beside the form (the house rule: views parse, call the services, render)."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from weiquan.errors import DomainError, NotFound
+from weiquan.members.models import Store
+from weiquan.notifications.models import Notification
+
+
+def member_page(view):
+    """Any signed-in member. What they see is narrowed by the services (a case that is not
+    yours is 404)."""
+    return login_required(view)
+
+
+def staff_page(view):
+    """Staff (member.is_handler) only; to everyone else the page does not exist."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_handler:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def page(request, template, context=None, status=200):
+    context = dict(context or {})
+    context.setdefault("max_upload_mb", settings.WEIQUAN_EVIDENCE_MAX_BYTES // (1024 * 1024))
+    user = request.user
+    if user.is_authenticated and not user.is_handler and "is_seller" not in context:
+        context["is_seller"] = Store.objects.filter(owner=user).exists()
+    if user.is_authenticated and "unread" not in context:
+        context["unread"] = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return render(request, template, context, status=status)
+
+
+def or_404(service, *args, **kwargs):
+    """Call a read service; its NotFound (a case that is not yours) becomes a 404 page."""
+    try:
+        return service(*args, **kwargs)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+class Attempt:
+    """`with Attempt() as a: service(...)`; afterwards `a.error` holds the DomainError's
+    message (NotFound becomes a 404 page: a case that is not yours does not exist)."""
+
+    def __init__(self):
+        self.error = None
+        self.code = None
+        self.status = 200
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc is None:
+            return False
+        if isinstance(exc, NotFound):
+            raise Http404 from exc
+        if isinstance(exc, DomainError):
+            self.error, self.code, self.status = exc.message, exc.code, exc.status
+            return True
+        return False
+
+    @property
+    def failed(self):
+        return self.error is not None
