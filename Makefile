@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 DEMO_DB ?= var/demo.sqlite3
 HOST ?= 127.0.0.1:8000
+# Two workers: the machine has two cores. `make test PYTEST_ARGS=` runs in one process.
+PYTEST_ARGS ?= -n 2
 
 .DEFAULT_GOAL := help
 .PHONY: help install demo test test-postgres lint bench messages lock clean
