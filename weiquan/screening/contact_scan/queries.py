@@ -34,8 +34,8 @@ CHANNELS = ("call", "sms", "im")
 PATTERN_ORDER = ("burst", "night", "unanswered_redial", "bombing")
 
 
-def _quote(text):
-    return "'" + text.replace("'", "''") + "'"
+def sql_literal(text):
+    return "'" + str(text).replace("'", "''") + "'"
 
 
 def checked_sql(source, column_types, row_ref=False):
@@ -51,7 +51,7 @@ def checked_sql(source, column_types, row_ref=False):
         ts_text, ts_value = "ts", "TRY_CAST(ts AS TIMESTAMPTZ)"
         ts_error = f"""
             WHEN ts_text IS NULL OR trim(ts_text) = '' THEN 'missing ts'
-            WHEN ts IS NULL OR NOT regexp_full_match(ts_text, {_quote(ISO_8601_WITH_OFFSET)})
+            WHEN ts IS NULL OR NOT regexp_full_match(ts_text, {sql_literal(ISO_8601_WITH_OFFSET)})
                 THEN 'ts is not ISO 8601 with a UTC offset: ' || left(ts_text, 40)"""
     elif ts_type == "TIMESTAMP WITH TIME ZONE":
         ts_text, ts_value = "NULL", "ts"
@@ -65,7 +65,7 @@ def checked_sql(source, column_types, row_ref=False):
         answered_value = "answered"
     else:
         answered_value = "CASE lower(trim(CAST(answered AS VARCHAR))) WHEN 'true' THEN true WHEN 'false' THEN false END"
-    channel_list = ", ".join(_quote(c) for c in CHANNELS)
+    channel_list = ", ".join(sql_literal(c) for c in CHANNELS)
     ref = "row_ref, " if row_ref else ""
     return f"""(
     SELECT {ref}ts, caller, callee, channel, answered,
@@ -76,7 +76,8 @@ def checked_sql(source, column_types, row_ref=False):
             WHEN channel IS NULL OR channel NOT IN ({channel_list})
                 THEN 'unknown channel: ' || left(coalesce(channel, ''), 40)
             WHEN channel = 'call' AND answered IS NULL
-                THEN 'a call needs answered true or false, not: ' || left(coalesce(answered_text, ''), 40)
+                THEN 'a call needs answered true or false'
+                    || coalesce(', not: ' || left(nullif(trim(answered_text), ''), 40), '')
             WHEN answered IS NULL AND coalesce(trim(answered_text), '') <> ''
                 THEN 'answered must be true, false or empty, not: ' || left(answered_text, 40)
         END AS error
@@ -96,8 +97,8 @@ def bad_rows_sql(source, column_types):
 
 
 def _night_predicate(thresholds):
-    start, end = (_quote(t) for t in (thresholds.night_start, thresholds.night_end))
-    local_time = f"CAST(timezone({_quote(thresholds.timezone)}, ts) AS TIME)"
+    start, end = (sql_literal(t) for t in (thresholds.night_start, thresholds.night_end))
+    local_time = f"CAST(timezone({sql_literal(thresholds.timezone)}, ts) AS TIME)"
     joiner = "OR" if thresholds.night_start > thresholds.night_end else "AND"
     return f"({local_time} >= TIME {start} {joiner} {local_time} < TIME {end})"
 

@@ -69,14 +69,36 @@ def test_csv_bad_rows_are_reported_with_their_line_and_skipped(tmp_path):
     assert errors[5] == "missing caller"
     assert errors[6] == "missing callee"
     assert errors[8] == "unknown channel: fax"
-    assert errors[9] == "a call needs answered true or false, not: "
+    assert errors[9] == "a call needs answered true or false"
     assert errors[10] == "a call needs answered true or false, not: maybe"
     assert errors[11] == "answered must be true, false or empty, not: perhaps"
-    assert errors[14].startswith("malformed CSV row")
-    assert errors[16].startswith("malformed CSV row")
+    assert (
+        errors[14] == "malformed CSV row: TOO MANY COLUMNS: Expected Number of Columns: 5 Found: 6"
+    )
+    assert (
+        errors[16] == "malformed CSV row: MISSING COLUMNS: Expected Number of Columns: 5 Found: 3"
+    )
     assert results == [
         {**BURST_RESULT, "last": "2026-03-02T10:04:00+08:00", "counts": {"burst": 6}}
     ]
+
+
+def test_csv_line_numbers_survive_crlf_and_runs_of_blank_lines(tmp_path):
+    path = tmp_path / "windows.csv"
+    lines = [
+        HEADER.strip(),  # 1
+        "",  # 2
+        "2026-03-02T10:02:10+08:00,S1,B1,sms,,surplus",  # 3
+        "bad,S1,B1,sms,",  # 4
+        "",  # 5
+        "",  # 6
+        "bad2,S1,B1,sms,",  # 7
+        "2026-03-02T10:02:20+08:00,S1,B1",  # 8
+        "bad3,S1,B1,sms,",  # 9
+    ]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode())
+    _, bad_rows = scan_collecting(path)
+    assert [row["line"] for row in bad_rows] == [3, 4, 7, 8, 9]
 
 
 def test_bad_rows_go_to_standard_error_by_default(tmp_path, capsys):
@@ -119,7 +141,7 @@ def test_parquet_with_typed_columns(tmp_path):
     path = tmp_path / "typed.parquet"
     pq.write_table(table, path)
     results, bad_rows = scan_collecting(path)
-    assert bad_rows == [{"line": 4, "error": "a call needs answered true or false, not: "}]
+    assert bad_rows == [{"line": 4, "error": "a call needs answered true or false"}]
     assert results == []  # four good calls: below the burst threshold
 
 
