@@ -53,11 +53,14 @@ class StageLine:
 
     def __call__(self, stage, percent):
         shown = f" {percent:5.1f}%" if percent is not None else ""
-        self.stream.write(f"\r\033[Kscan_contacts: {stage}{shown}", ending="")
-        self.stream.flush()
+        self.show(f"\r\033[Kscan_contacts: {stage}{shown}")
 
     def clear(self):
-        self.stream.write("\r\033[K", ending="")
+        self.show("\r\033[K")
+
+    def show(self, text, ending=""):
+        # Plain text: Django would colour all of standard error as an error on a terminal.
+        self.stream.write(text, style_func=str, ending=ending)
         self.stream.flush()
 
 
@@ -120,4 +123,4 @@ class Command(BaseCommand):
                 sink.close()
             if status:
                 status.clear()
-                self.stderr.write(f"scan_contacts: {flagged} flagged, {bad_rows} bad rows skipped")
+                status.show(f"scan_contacts: {flagged} flagged, {bad_rows} bad rows skipped\n")
