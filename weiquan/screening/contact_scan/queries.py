@@ -124,6 +124,9 @@ def patterns_sql(source, column_types, thresholds):
     t = thresholds
     pair = "PARTITION BY caller, callee ORDER BY ts"
     bombing_window = _minutes(t.bombing_minutes)
+    # Hours, not days: with time zones, DuckDB adds days on the calendar of the session's
+    # zone, where a day across a DST change is 23 or 25 hours.
+    night_window = f"INTERVAL {int(t.night_days) * 24} HOUR"
     # Timestamps are whole microseconds, so this frame ends just before the window opens.
     just_outside_bombing = f"INTERVAL {int(t.bombing_minutes) * 60_000_000 + 1} MICROSECOND"
     return f"""
@@ -152,7 +155,7 @@ def patterns_sql(source, column_types, thresholds):
             count(*) OVER night_window AS night_n,
             first_value(ts) OVER night_window AS night_from
         FROM by_pair WHERE is_night
-        WINDOW night_window AS ({pair} RANGE BETWEEN INTERVAL {int(t.night_days)} DAY PRECEDING AND CURRENT ROW)
+        WINDOW night_window AS ({pair} RANGE BETWEEN {night_window} PRECEDING AND CURRENT ROW)
     ),
     redials AS (
         SELECT caller, callee, ts,

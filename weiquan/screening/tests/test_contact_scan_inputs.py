@@ -255,3 +255,17 @@ def test_thresholds_from_mapping_refuses_bad_data(mapping, message):
 def test_thresholds_from_mapping_needs_a_mapping():
     with pytest.raises(ThresholdsError, match="must be a mapping"):
         Thresholds.from_mapping([("burst_count", 5)])
+
+
+def test_windows_are_fixed_durations_whatever_the_session_time_zone():
+    """Seven days are 168 hours even where the caller's DuckDB session crosses a DST change."""
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'America/New_York'")  # DST began there on 2026-03-08
+    con.execute(
+        """CREATE TABLE log AS SELECT * FROM (VALUES
+            (TIMESTAMPTZ '2026-03-05 23:00:00+08', 'S1', 'B1', 'sms', NULL::BOOLEAN),
+            (TIMESTAMPTZ '2026-03-05 23:00:00+08' + INTERVAL 168 HOUR, 'S1', 'B1', 'sms', NULL)
+        ) t(ts, caller, callee, channel, answered)"""
+    )
+    (result,) = scan_relation(con.table("log"))
+    assert result["counts"] == {"night": 2}
