@@ -37,9 +37,9 @@ pair_windows AS (
         min(ts) OVER (PARTITION BY caller, callee ORDER BY ts
                       RANGE BETWEEN INTERVAL 60 MINUTE PRECEDING AND CURRENT ROW) AS burst_from,
         count(*) FILTER (WHERE night) OVER (PARTITION BY caller, callee ORDER BY ts
-                       RANGE BETWEEN INTERVAL 7 DAY PRECEDING AND CURRENT ROW) AS night_n,
+                       RANGE BETWEEN INTERVAL 168 HOUR PRECEDING AND CURRENT ROW) AS night_n,
         min(ts) FILTER (WHERE night) OVER (PARTITION BY caller, callee ORDER BY ts
-                       RANGE BETWEEN INTERVAL 7 DAY PRECEDING AND CURRENT ROW) AS night_from
+                       RANGE BETWEEN INTERVAL 168 HOUR PRECEDING AND CURRENT ROW) AS night_from
     FROM (SELECT *, hour(timezone('Asia/Shanghai', ts)) NOT BETWEEN 8 AND 21 AS night FROM c)
 ),
 runs AS (
