@@ -17,6 +17,8 @@ from weiquan.screening.contact_scan import (
     scan_file,
 )
 
+REGISTRY = "weiquan.rulebook.registry"
+
 
 def load_thresholds(rulebook_id=None):
     """Defaults, overridden by the rulebook in force (or the one named) when there is one.
@@ -26,7 +28,11 @@ def load_thresholds(rulebook_id=None):
     """
     try:
         from weiquan.rulebook.registry import rulebook_in_force
-    except ImportError:
+    except ImportError as error:
+        # Only the module's absence means "not written yet"; a registry that fails to
+        # import is a bug to see, not a reason to scan on the defaults.
+        if not isinstance(error, ModuleNotFoundError) or error.name != REGISTRY:
+            raise
         if rulebook_id:
             raise CommandError(
                 f"--rulebook {rulebook_id}: the rulebook registry is not available"
