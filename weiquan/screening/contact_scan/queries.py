@@ -28,7 +28,7 @@ class ContactFileError(ValueError):
 
 
 ISO_8601_WITH_OFFSET = (
-    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}(:?\d{2})?)"
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)"
 )
 CHANNELS = ("call", "sms", "im")
 PATTERN_ORDER = ("burst", "night", "unanswered_redial", "bombing")

@@ -182,6 +182,29 @@ def test_scan_rows_accepts_tuples_and_reports_bad_rows_by_index():
     assert bad_rows == [{"line": 1, "error": "missing callee"}]
 
 
+@pytest.mark.parametrize(
+    "ts, good",
+    [
+        ("2026-03-02T10:00:00+08:00", True),
+        ("2026-03-02T02:00:00Z", True),
+        ("2026-03-02 10:00+0800", True),
+        ("2026-03-02T05:00:00.123456789-05", True),
+        ("2026-03-02T10:00:00", False),  # no offset: ambiguous
+        ("2026-03-02", False),
+        ("2026-03-02T10:00:00 Asia/Shanghai", False),  # DuckDB would take it; ISO does not
+        ("2026-03-02t02:00:00z", False),
+        ("2026-02-30T10:00:00+08:00", False),
+        ("1772416800", False),
+    ],
+)
+def test_ts_must_be_iso_8601_with_an_offset(ts, good):
+    bad_rows = []
+    scan_rows([(ts, "S1", "B1", "sms", None)], on_bad_row=bad_rows.append)
+    assert bad_rows == (
+        [] if good else [{"line": 0, "error": f"ts is not ISO 8601 with a UTC offset: {ts}"}]
+    )
+
+
 def test_scan_rows_refuses_a_naive_datetime():
     bad_rows = []
     row = {"ts": datetime(2026, 3, 2, 10), "caller": "S1", "callee": "B1", "channel": "im"}
