@@ -37,9 +37,9 @@ pair_windows AS (
         min(ts) OVER (PARTITION BY caller, callee ORDER BY ts
                       RANGE BETWEEN INTERVAL 60 MINUTE PRECEDING AND CURRENT ROW) AS burst_from,
         count(*) FILTER (WHERE night) OVER (PARTITION BY caller, callee ORDER BY ts
-                       RANGE BETWEEN INTERVAL 7 DAY PRECEDING AND CURRENT ROW) AS night_n,
+                       RANGE BETWEEN INTERVAL 168 HOUR PRECEDING AND CURRENT ROW) AS night_n,
         min(ts) FILTER (WHERE night) OVER (PARTITION BY caller, callee ORDER BY ts
-                       RANGE BETWEEN INTERVAL 7 DAY PRECEDING AND CURRENT ROW) AS night_from
+                       RANGE BETWEEN INTERVAL 168 HOUR PRECEDING AND CURRENT ROW) AS night_from
     FROM (SELECT *, hour(timezone('Asia/Shanghai', ts)) NOT BETWEEN 8 AND 21 AS night FROM c)
 ),
 runs AS (
@@ -178,7 +178,11 @@ def main():
         action="append",
         help="contacts per file (repeatable; default 2,500,000 and 10,000,000)",
     )
-    parser.add_argument("--dir", default=None, help="where to write the data (default: a temp dir)")
+    parser.add_argument(
+        "--dir",
+        default=None,
+        help="where to write the data (default: a temporary directory, removed after)",
+    )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--memory-limit", default="512MB")
     parser.add_argument("--repeat", type=int, default=1, help="runs per side; the fastest counts")
@@ -191,10 +195,17 @@ def main():
     if args.run:
         return child(args)
 
+    if args.dir:
+        return compare(args, Path(args.dir))
+    with tempfile.TemporaryDirectory(prefix="bench-scan-contacts-") as work:
+        return compare(args, Path(work))
+
+
+def compare(args, work):
+    """Generate each size, time both sides, check they agree, print a Markdown table."""
     import contact_data
 
     sizes = args.rows or [2_500_000, 10_000_000]
-    work = Path(args.dir or tempfile.mkdtemp(prefix="bench-scan-contacts-"))
     work.mkdir(parents=True, exist_ok=True)
     spill = work / "spill"
     spill.mkdir(exist_ok=True)

@@ -28,14 +28,14 @@ class ContactFileError(ValueError):
 
 
 ISO_8601_WITH_OFFSET = (
-    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}(:?\d{2})?)"
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)"
 )
 CHANNELS = ("call", "sms", "im")
 PATTERN_ORDER = ("burst", "night", "unanswered_redial", "bombing")
 
 
-def _quote(text):
-    return "'" + text.replace("'", "''") + "'"
+def sql_literal(text):
+    return "'" + str(text).replace("'", "''") + "'"
 
 
 def checked_sql(source, column_types, row_ref=False):
@@ -51,7 +51,7 @@ def checked_sql(source, column_types, row_ref=False):
         ts_text, ts_value = "ts", "TRY_CAST(ts AS TIMESTAMPTZ)"
         ts_error = f"""
             WHEN ts_text IS NULL OR trim(ts_text) = '' THEN 'missing ts'
-            WHEN ts IS NULL OR NOT regexp_full_match(ts_text, {_quote(ISO_8601_WITH_OFFSET)})
+            WHEN ts IS NULL OR NOT regexp_full_match(ts_text, {sql_literal(ISO_8601_WITH_OFFSET)})
                 THEN 'ts is not ISO 8601 with a UTC offset: ' || left(ts_text, 40)"""
     elif ts_type == "TIMESTAMP WITH TIME ZONE":
         ts_text, ts_value = "NULL", "ts"
@@ -65,7 +65,7 @@ def checked_sql(source, column_types, row_ref=False):
         answered_value = "answered"
     else:
         answered_value = "CASE lower(trim(CAST(answered AS VARCHAR))) WHEN 'true' THEN true WHEN 'false' THEN false END"
-    channel_list = ", ".join(_quote(c) for c in CHANNELS)
+    channel_list = ", ".join(sql_literal(c) for c in CHANNELS)
     ref = "row_ref, " if row_ref else ""
     return f"""(
     SELECT {ref}ts, caller, callee, channel, answered,
@@ -76,7 +76,8 @@ def checked_sql(source, column_types, row_ref=False):
             WHEN channel IS NULL OR channel NOT IN ({channel_list})
                 THEN 'unknown channel: ' || left(coalesce(channel, ''), 40)
             WHEN channel = 'call' AND answered IS NULL
-                THEN 'a call needs answered true or false, not: ' || left(coalesce(answered_text, ''), 40)
+                THEN 'a call needs answered true or false'
+                    || coalesce(', not: ' || left(nullif(trim(answered_text), ''), 40), '')
             WHEN answered IS NULL AND coalesce(trim(answered_text), '') <> ''
                 THEN 'answered must be true, false or empty, not: ' || left(answered_text, 40)
         END AS error
@@ -96,8 +97,8 @@ def bad_rows_sql(source, column_types):
 
 
 def _night_predicate(thresholds):
-    start, end = (_quote(t) for t in (thresholds.night_start, thresholds.night_end))
-    local_time = f"CAST(timezone({_quote(thresholds.timezone)}, ts) AS TIME)"
+    start, end = (sql_literal(t) for t in (thresholds.night_start, thresholds.night_end))
+    local_time = f"CAST(timezone({sql_literal(thresholds.timezone)}, ts) AS TIME)"
     joiner = "OR" if thresholds.night_start > thresholds.night_end else "AND"
     return f"({local_time} >= TIME {start} {joiner} {local_time} < TIME {end})"
 
@@ -123,6 +124,9 @@ def patterns_sql(source, column_types, thresholds):
     t = thresholds
     pair = "PARTITION BY caller, callee ORDER BY ts"
     bombing_window = _minutes(t.bombing_minutes)
+    # Hours, not days: with time zones, DuckDB adds days on the calendar of the session's
+    # zone, where a day across a DST change is 23 or 25 hours.
+    night_window = f"INTERVAL {int(t.night_days) * 24} HOUR"
     # Timestamps are whole microseconds, so this frame ends just before the window opens.
     just_outside_bombing = f"INTERVAL {int(t.bombing_minutes) * 60_000_000 + 1} MICROSECOND"
     return f"""
@@ -151,7 +155,7 @@ def patterns_sql(source, column_types, thresholds):
             count(*) OVER night_window AS night_n,
             first_value(ts) OVER night_window AS night_from
         FROM by_pair WHERE is_night
-        WINDOW night_window AS ({pair} RANGE BETWEEN INTERVAL {int(t.night_days)} DAY PRECEDING AND CURRENT ROW)
+        WINDOW night_window AS ({pair} RANGE BETWEEN {night_window} PRECEDING AND CURRENT ROW)
     ),
     redials AS (
         SELECT caller, callee, ts,

@@ -21,6 +21,7 @@ number (the header is line 1), or the 0-based row index for Parquet files, relat
 """
 
 import csv
+import heapq
 import json
 import mmap
 import sys
@@ -34,7 +35,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pyarrow as pa
 
-from .queries import PATTERN_ORDER, ContactFileError, bad_rows_sql, patterns_sql
+from .queries import PATTERN_ORDER, ContactFileError, bad_rows_sql, patterns_sql, sql_literal
 from .thresholds import Thresholds
 
 REQUIRED_COLUMNS = ("ts", "caller", "callee", "channel", "answered")
@@ -100,12 +101,20 @@ def _scan_file(path, file_format, config, thresholds, on_bad_row, progress):
             raise ContactFileError(f"unknown format {file_format!r}: use csv or parquet")
 
         _notify(progress, "checking rows", None)
-        bad_rows = _run_with_progress(
-            con, bad_rows_sql("contacts_input", column_types), progress, "checking rows"
-        )
         if file_format == "csv":
-            _report_csv_bad_rows(con, path, bad_rows, on_bad_row)
+            # Kept in a table: the reject table, complete only once the file has been read,
+            # must be queried before the bad records are fetched.
+            _run_with_progress(
+                con,
+                "CREATE TEMP TABLE bad_records AS " + bad_rows_sql("contacts_input", column_types),
+                progress,
+                "checking rows",
+            )
+            _report_csv_bad_rows(con, path, on_bad_row)
         else:
+            bad_rows = _run_with_progress(
+                con, bad_rows_sql("contacts_input", column_types), progress, "checking rows"
+            )
             _report_bad_rows(bad_rows, on_bad_row)
 
         # The pattern query needs no input order, and DuckDB streams and spills more freely
@@ -192,10 +201,6 @@ def _text_types():
     return dict.fromkeys(REQUIRED_COLUMNS, "VARCHAR")
 
 
-def _sql_string(text):
-    return "'" + str(text).replace("'", "''") + "'"
-
-
 def _open_csv(con, path):
     """Define contacts_input over the CSV, every column text, rows numbered in file order."""
     try:
@@ -208,11 +213,11 @@ def _open_csv(con, path):
     _check_columns(header, str(path))
     # The dialect is fixed rather than sniffed: sniffing guesses wrong on the very files
     # that have bad rows. Rows with the wrong number of fields land in DuckDB's reject table.
-    columns = "{" + ", ".join(f"{_sql_string(name)}: 'VARCHAR'" for name in header) + "}"
+    columns = "{" + ", ".join(f"{sql_literal(name)}: 'VARCHAR'" for name in header) + "}"
     con.execute(
         f"""CREATE TEMP VIEW contacts_input AS
         SELECT row_number() OVER () AS row_ref, *
-        FROM read_csv({_sql_string(path)}, header = true, delim = ',', quote = '"',
+        FROM read_csv({sql_literal(path)}, header = true, delim = ',', quote = '"',
                       escape = '"', auto_detect = false, columns = {columns},
                       store_rejects = true)"""
     )
@@ -222,7 +227,7 @@ def _open_csv(con, path):
 def _open_parquet(con, path):
     try:
         described = con.execute(
-            f"DESCRIBE SELECT * FROM read_parquet({_sql_string(path)})"
+            f"DESCRIBE SELECT * FROM read_parquet({sql_literal(path)})"
         ).fetchall()
     except duckdb.Error as error:
         raise ContactFileError(f"{path}: cannot read as Parquet: {error}") from None
@@ -231,7 +236,7 @@ def _open_parquet(con, path):
     con.execute(
         f"""CREATE TEMP VIEW contacts_input AS
         SELECT file_row_number AS row_ref, *
-        FROM read_parquet({_sql_string(path)}, file_row_number = true)"""
+        FROM read_parquet({sql_literal(path)}, file_row_number = true)"""
     )
     return column_types
 
@@ -242,32 +247,36 @@ def _report_bad_rows(cursor, on_bad_row):
             on_bad_row({"line": row_ref, "error": error})
 
 
-def _report_csv_bad_rows(con, path, cursor, on_bad_row):
-    """Report bad records and malformed lines together, in line order.
+def _report_csv_bad_rows(con, path, on_bad_row):
+    """Report bad records (table bad_records) and malformed lines together, in line order.
 
     DuckDB numbers the records it parsed (1, 2, ...); the file line of record r is the r-th
-    line after the header that is neither blank nor a rejected malformed line.
+    line after the header that is neither blank nor a rejected malformed line. Both lists
+    are in line order, so they merge as they stream.
     """
-    bad_records = []
-    for batch in iter(lambda: cursor.fetchmany(FETCH_BATCH), []):
-        bad_records.extend(batch)
     rejected = con.execute(
         # DuckDB may log one line more than once (once per field it tried): keep one.
-        """SELECT line, min(error_type || ': ' || error_message)
+        """SELECT line, 'malformed CSV row: ' || rtrim(min(error_type || ': ' || error_message))
         FROM reject_errors GROUP BY line ORDER BY line"""
     ).fetchall()
-    rejected_lines = [line for line, _ in rejected]
-    reports = [(line, "malformed CSV row: " + message.rstrip()) for line, message in rejected]
-    if bad_records:
-        skipped = sorted({1, *rejected_lines, *_blank_lines(path)})
+    cursor = con.execute("SELECT row_ref, error FROM bad_records ORDER BY row_ref")
+    first_batch = cursor.fetchmany(FETCH_BATCH)
+
+    def bad_record_lines():
+        skipped = sorted({1, *(line for line, _ in rejected), *_blank_lines(path)})
         position = 0  # how many skipped lines lie before the current record's line
-        for record, error in bad_records:
-            line = record + position
-            while position < len(skipped) and skipped[position] <= line:
-                position += 1
+        batch = first_batch
+        while batch:
+            for record, error in batch:
                 line = record + position
-            reports.append((line, error))
-    for line, error in sorted(reports):
+                while position < len(skipped) and skipped[position] <= line:
+                    position += 1
+                    line = record + position
+                yield line, error
+            batch = cursor.fetchmany(FETCH_BATCH)
+
+    records = bad_record_lines() if first_batch else ()
+    for line, error in heapq.merge(rejected, records):
         on_bad_row({"line": line, "error": error})
 
 

@@ -155,6 +155,12 @@ def test_runs_as_manage_py_without_a_database(tmp_path):
     assert [json.loads(line) for line in completed.stderr.splitlines()] == [BAD_ROW]
 
 
+def test_a_registry_that_fails_to_import_is_not_hidden(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "weiquan.rulebook.registry", types.ModuleType("stub"))
+    with pytest.raises(ImportError, match="rulebook_in_force"):
+        run(write_log(tmp_path))
+
+
 def test_registry_without_a_database_falls_back_to_the_defaults(tmp_path, monkeypatch):
     from django.db import OperationalError
 

@@ -69,14 +69,36 @@ def test_csv_bad_rows_are_reported_with_their_line_and_skipped(tmp_path):
     assert errors[5] == "missing caller"
     assert errors[6] == "missing callee"
     assert errors[8] == "unknown channel: fax"
-    assert errors[9] == "a call needs answered true or false, not: "
+    assert errors[9] == "a call needs answered true or false"
     assert errors[10] == "a call needs answered true or false, not: maybe"
     assert errors[11] == "answered must be true, false or empty, not: perhaps"
-    assert errors[14].startswith("malformed CSV row")
-    assert errors[16].startswith("malformed CSV row")
+    assert (
+        errors[14] == "malformed CSV row: TOO MANY COLUMNS: Expected Number of Columns: 5 Found: 6"
+    )
+    assert (
+        errors[16] == "malformed CSV row: MISSING COLUMNS: Expected Number of Columns: 5 Found: 3"
+    )
     assert results == [
         {**BURST_RESULT, "last": "2026-03-02T10:04:00+08:00", "counts": {"burst": 6}}
     ]
+
+
+def test_csv_line_numbers_survive_crlf_and_runs_of_blank_lines(tmp_path):
+    path = tmp_path / "windows.csv"
+    lines = [
+        HEADER.strip(),  # 1
+        "",  # 2
+        "2026-03-02T10:02:10+08:00,S1,B1,sms,,surplus",  # 3
+        "bad,S1,B1,sms,",  # 4
+        "",  # 5
+        "",  # 6
+        "bad2,S1,B1,sms,",  # 7
+        "2026-03-02T10:02:20+08:00,S1,B1",  # 8
+        "bad3,S1,B1,sms,",  # 9
+    ]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode())
+    _, bad_rows = scan_collecting(path)
+    assert [row["line"] for row in bad_rows] == [3, 4, 7, 8, 9]
 
 
 def test_bad_rows_go_to_standard_error_by_default(tmp_path, capsys):
@@ -119,7 +141,7 @@ def test_parquet_with_typed_columns(tmp_path):
     path = tmp_path / "typed.parquet"
     pq.write_table(table, path)
     results, bad_rows = scan_collecting(path)
-    assert bad_rows == [{"line": 4, "error": "a call needs answered true or false, not: "}]
+    assert bad_rows == [{"line": 4, "error": "a call needs answered true or false"}]
     assert results == []  # four good calls: below the burst threshold
 
 
@@ -158,6 +180,29 @@ def test_scan_rows_accepts_tuples_and_reports_bad_rows_by_index():
     bad_rows = []
     assert scan_rows(rows, on_bad_row=bad_rows.append) == [BURST_RESULT]
     assert bad_rows == [{"line": 1, "error": "missing callee"}]
+
+
+@pytest.mark.parametrize(
+    "ts, good",
+    [
+        ("2026-03-02T10:00:00+08:00", True),
+        ("2026-03-02T02:00:00Z", True),
+        ("2026-03-02 10:00+0800", True),
+        ("2026-03-02T05:00:00.123456789-05", True),
+        ("2026-03-02T10:00:00", False),  # no offset: ambiguous
+        ("2026-03-02", False),
+        ("2026-03-02T10:00:00 Asia/Shanghai", False),  # DuckDB would take it; ISO does not
+        ("2026-03-02t02:00:00z", False),
+        ("2026-02-30T10:00:00+08:00", False),
+        ("1772416800", False),
+    ],
+)
+def test_ts_must_be_iso_8601_with_an_offset(ts, good):
+    bad_rows = []
+    scan_rows([(ts, "S1", "B1", "sms", None)], on_bad_row=bad_rows.append)
+    assert bad_rows == (
+        [] if good else [{"line": 0, "error": f"ts is not ISO 8601 with a UTC offset: {ts}"}]
+    )
 
 
 def test_scan_rows_refuses_a_naive_datetime():
@@ -233,3 +278,17 @@ def test_thresholds_from_mapping_refuses_bad_data(mapping, message):
 def test_thresholds_from_mapping_needs_a_mapping():
     with pytest.raises(ThresholdsError, match="must be a mapping"):
         Thresholds.from_mapping([("burst_count", 5)])
+
+
+def test_windows_are_fixed_durations_whatever_the_session_time_zone():
+    """Seven days are 168 hours even where the caller's DuckDB session crosses a DST change."""
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'America/New_York'")  # DST began there on 2026-03-08
+    con.execute(
+        """CREATE TABLE log AS SELECT * FROM (VALUES
+            (TIMESTAMPTZ '2026-03-05 23:00:00+08', 'S1', 'B1', 'sms', NULL::BOOLEAN),
+            (TIMESTAMPTZ '2026-03-05 23:00:00+08' + INTERVAL 168 HOUR, 'S1', 'B1', 'sms', NULL)
+        ) t(ts, caller, callee, channel, answered)"""
+    )
+    (result,) = scan_relation(con.table("log"))
+    assert result["counts"] == {"night": 2}

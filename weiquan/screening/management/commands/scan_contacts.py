@@ -17,6 +17,8 @@ from weiquan.screening.contact_scan import (
     scan_file,
 )
 
+REGISTRY = "weiquan.rulebook.registry"
+
 
 def load_thresholds(rulebook_id=None):
     """Defaults, overridden by the rulebook in force (or the one named) when there is one.
@@ -26,7 +28,11 @@ def load_thresholds(rulebook_id=None):
     """
     try:
         from weiquan.rulebook.registry import rulebook_in_force
-    except ImportError:
+    except ImportError as error:
+        # Only the module's absence means "not written yet"; a registry that fails to
+        # import is a bug to see, not a reason to scan on the defaults.
+        if not isinstance(error, ModuleNotFoundError) or error.name != REGISTRY:
+            raise
         if rulebook_id:
             raise CommandError(
                 f"--rulebook {rulebook_id}: the rulebook registry is not available"
@@ -53,11 +59,14 @@ class StageLine:
 
     def __call__(self, stage, percent):
         shown = f" {percent:5.1f}%" if percent is not None else ""
-        self.stream.write(f"\r\033[Kscan_contacts: {stage}{shown}", ending="")
-        self.stream.flush()
+        self.show(f"\r\033[Kscan_contacts: {stage}{shown}")
 
     def clear(self):
-        self.stream.write("\r\033[K", ending="")
+        self.show("\r\033[K")
+
+    def show(self, text, ending=""):
+        # Plain text: Django would colour all of standard error as an error on a terminal.
+        self.stream.write(text, style_func=str, ending=ending)
         self.stream.flush()
 
 
@@ -120,4 +129,4 @@ class Command(BaseCommand):
                 sink.close()
             if status:
                 status.clear()
-                self.stderr.write(f"scan_contacts: {flagged} flagged, {bad_rows} bad rows skipped")
+                status.show(f"scan_contacts: {flagged} flagged, {bad_rows} bad rows skipped\n")
