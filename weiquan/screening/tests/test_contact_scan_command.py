@@ -2,13 +2,15 @@
 
 import io
 import json
+import shutil
 import subprocess
 import sys
-import types
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+
+from weiquan.rulebook.registry import reload_rulebooks
 
 ROOT = Path(__file__).resolve().parents[3]
 HEADER = "ts,caller,callee,channel,answered\n"
@@ -49,35 +51,38 @@ def run(*args, stderr=None):
     return stdout.getvalue(), stderr.getvalue()
 
 
-@pytest.fixture
-def no_registry(monkeypatch):
-    """The lead's weiquan.rulebook.registry may not exist yet; make sure it is absent."""
-    monkeypatch.setitem(sys.modules, "weiquan.rulebook.registry", None)
+@pytest.fixture(autouse=True)
+def _database(db):
+    """The rulebook in force is read from the database when there is one."""
 
 
 @pytest.fixture
-def registry(monkeypatch):
-    """A stand-in registry whose rulebook in force sets redial_count to 4."""
-    module = types.ModuleType("weiquan.rulebook.registry")
-    asked = []
+def rulebooks(settings, tmp_path):
+    """Real rulebook files in a directory of their own; `edit` changes one and reloads."""
+    books = tmp_path / "books"
+    shutil.copytree(Path(settings.WEIQUAN_RULEBOOK_DIRS[0]), books)
+    original = settings.WEIQUAN_RULEBOOK_DIRS
+    settings.WEIQUAN_RULEBOOK_DIRS = [books]
 
-    def rulebook_in_force(rulebook_id=None):
-        asked.append(rulebook_id)
-        patterns = {"redial_count": 4} if rulebook_id is None else {"redial_count": 3}
-        return types.SimpleNamespace(contact_patterns=patterns)
+    def edit(rulebook_id, old, new):
+        path = books / f"{rulebook_id}.toml"
+        text = path.read_text()
+        assert old in text
+        path.write_text(text.replace(old, new))
+        reload_rulebooks()
 
-    module.rulebook_in_force = rulebook_in_force
-    monkeypatch.setitem(sys.modules, "weiquan.rulebook.registry", module)
-    return asked
+    yield edit
+    settings.WEIQUAN_RULEBOOK_DIRS = original
+    reload_rulebooks()
 
 
-def test_writes_one_json_line_per_flagged_pair_and_bad_rows_on_stderr(tmp_path, no_registry):
+def test_writes_one_json_line_per_flagged_pair_and_bad_rows_on_stderr(tmp_path):
     stdout, stderr = run(write_log(tmp_path))
     assert [json.loads(line) for line in stdout.splitlines()] == [REDIAL]
     assert [json.loads(line) for line in stderr.splitlines()] == [BAD_ROW]
 
 
-def test_output_option_writes_a_file(tmp_path, no_registry):
+def test_output_option_writes_a_file(tmp_path):
     target = tmp_path / "flagged.jsonl"
     stdout, _ = run(
         write_log(tmp_path), "--output", target, "--threads", 1, "--memory-limit", "200MB"
@@ -86,7 +91,7 @@ def test_output_option_writes_a_file(tmp_path, no_registry):
     assert [json.loads(line) for line in target.read_text().splitlines()] == [REDIAL]
 
 
-def test_format_option_overrides_the_extension(tmp_path, no_registry):
+def test_format_option_overrides_the_extension(tmp_path):
     path = write_log(tmp_path, name="contacts.txt")
     with pytest.raises(CommandError, match="extension"):
         run(path)
@@ -94,7 +99,7 @@ def test_format_option_overrides_the_extension(tmp_path, no_registry):
     assert json.loads(stdout) == REDIAL
 
 
-def test_unreadable_input_is_a_command_error(tmp_path, no_registry):
+def test_unreadable_input_is_a_command_error(tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         run(tmp_path / "absent.csv")
     (tmp_path / "cols.csv").write_text("when,who\n")
@@ -102,33 +107,31 @@ def test_unreadable_input_is_a_command_error(tmp_path, no_registry):
         run(tmp_path / "cols.csv")
 
 
-def test_rulebook_in_force_sets_the_thresholds(tmp_path, registry):
+def test_rulebook_in_force_sets_the_thresholds(tmp_path, rulebooks):
     """RULES 7.1: the rulebook in force raises redial_count to 4, so 3 calls no longer flag."""
+    rulebooks("taobao-003-hiding", "redial_count = 3", "redial_count = 4")
     stdout, _ = run(write_log(tmp_path))
     assert stdout == ""
-    assert registry == [None]
 
 
-def test_rulebook_option_picks_a_version(tmp_path, registry):
-    stdout, _ = run(write_log(tmp_path), "--rulebook", "2026-03")
+def test_rulebook_option_picks_a_version(tmp_path, rulebooks):
+    rulebooks("taobao-003-hiding", "redial_count = 3", "redial_count = 4")
+    stdout, _ = run(write_log(tmp_path), "--rulebook", "taobao-002-rule-text")
     assert json.loads(stdout) == REDIAL
-    assert registry == ["2026-03"]
 
 
-def test_rulebook_with_bad_contact_patterns_is_a_command_error(tmp_path, monkeypatch):
-    module = types.ModuleType("weiquan.rulebook.registry")
-    module.rulebook_in_force = lambda *a: types.SimpleNamespace(contact_patterns={"bursts": 2})
-    monkeypatch.setitem(sys.modules, "weiquan.rulebook.registry", module)
+def test_rulebook_with_bad_contact_patterns_is_a_command_error(tmp_path, rulebooks):
+    rulebooks("taobao-003-hiding", "burst_count = 5", "bursts = 2")
     with pytest.raises(CommandError, match="unknown contact pattern setting"):
         run(write_log(tmp_path))
 
 
-def test_rulebook_option_without_a_registry_is_a_command_error(tmp_path, no_registry):
-    with pytest.raises(CommandError, match="registry is not available"):
+def test_an_unknown_rulebook_is_a_command_error(tmp_path):
+    with pytest.raises(CommandError, match="--rulebook 2026-03"):
         run(write_log(tmp_path), "--rulebook", "2026-03")
 
 
-def test_progress_is_shown_on_a_terminal_only(tmp_path, no_registry):
+def test_progress_is_shown_on_a_terminal_only(tmp_path):
     _, on_terminal = run(write_log(tmp_path), stderr=Terminal())
     assert "scan_contacts: checking rows" in on_terminal
     assert "1 flagged, 1 bad rows skipped" in on_terminal
@@ -153,22 +156,3 @@ def test_runs_as_manage_py_without_a_database(tmp_path):
     assert completed.returncode == 0, completed.stderr
     assert [json.loads(line) for line in completed.stdout.splitlines()] == [REDIAL]
     assert [json.loads(line) for line in completed.stderr.splitlines()] == [BAD_ROW]
-
-
-def test_a_registry_that_fails_to_import_is_not_hidden(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "weiquan.rulebook.registry", types.ModuleType("stub"))
-    with pytest.raises(ImportError, match="rulebook_in_force"):
-        run(write_log(tmp_path))
-
-
-def test_registry_without_a_database_falls_back_to_the_defaults(tmp_path, monkeypatch):
-    from django.db import OperationalError
-
-    def rulebook_in_force(rulebook_id=None):
-        raise OperationalError("no such table: rulebook_version")
-
-    module = types.ModuleType("weiquan.rulebook.registry")
-    module.rulebook_in_force = rulebook_in_force
-    monkeypatch.setitem(sys.modules, "weiquan.rulebook.registry", module)
-    stdout, _ = run(write_log(tmp_path))
-    assert json.loads(stdout) == REDIAL

@@ -8,8 +8,9 @@ import json
 
 import duckdb
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
 
+from weiquan.errors import DomainError
+from weiquan.rulebook.registry import get_rulebook, rulebook_in_force
 from weiquan.screening.contact_scan import (
     ContactFileError,
     Thresholds,
@@ -17,38 +18,21 @@ from weiquan.screening.contact_scan import (
     scan_file,
 )
 
-REGISTRY = "weiquan.rulebook.registry"
-
 
 def load_thresholds(rulebook_id=None):
-    """Defaults, overridden by the rulebook in force (or the one named) when there is one.
+    """The thresholds of the rulebook named, or of the one in force (RULES 7.1).
 
-    The registry is optional while weiquan.rulebook is being written; naming a rulebook
-    without it is an error rather than a silent fall back to defaults.
+    Without a database the rulebook in force is the WEIQUAN_RULEBOOK setting's, so the
+    command still runs where no database is reachable.
     """
     try:
-        from weiquan.rulebook.registry import rulebook_in_force
-    except ImportError as error:
-        # Only the module's absence means "not written yet"; a registry that fails to
-        # import is a bug to see, not a reason to scan on the defaults.
-        if not isinstance(error, ModuleNotFoundError) or error.name != REGISTRY:
-            raise
-        if rulebook_id:
-            raise CommandError(
-                f"--rulebook {rulebook_id}: the rulebook registry is not available"
-            ) from None
-        return Thresholds()
+        rulebook = get_rulebook(rulebook_id) if rulebook_id else rulebook_in_force()
+    except DomainError as error:
+        raise CommandError(f"--rulebook {rulebook_id}: {error.message}") from None
     try:
-        rulebook = rulebook_in_force(rulebook_id) if rulebook_id else rulebook_in_force()
-    except DatabaseError:
-        if rulebook_id:
-            raise
-        return Thresholds()  # no database: the scan still runs on the defaults
-    patterns = getattr(rulebook, "contact_patterns", None) or {}
-    try:
-        return Thresholds.from_mapping(dict(patterns))
+        return Thresholds.from_mapping(dict(rulebook.contact_patterns))
     except ThresholdsError as error:
-        raise CommandError(f"rulebook contact_patterns: {error}") from None
+        raise CommandError(f"rulebook {rulebook.id} contact_patterns: {error}") from None
 
 
 class StageLine:
