@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from weiquan.audit.services import record
 from weiquan.errors import Conflict, DomainError, Forbidden, NotFound
-from weiquan.evidence.models import REFERENCE_KINDS, EvidenceKind
-from weiquan.evidence.storage import store_upload
+from weiquan.evidence.models import EvidenceKind
+from weiquan.evidence.services import evidence_fields
 from weiquan.members.models import AgencyRight
 from weiquan.members.services import acting_for, stores_served
 from weiquan.notifications.services import notify, notify_staff
@@ -231,22 +231,10 @@ def add_evidence(actor, complaint_id, *, kind, upload=None, reference="", note="
         raise Forbidden(message=_("Only the two parties add evidence."))
     if not complaint.is_open:
         raise _conflict_for(complaint.state)
-    if kind not in EvidenceKind.values:
-        raise DomainError("invalid_input", _("Unknown kind of evidence."))
-    blob = None
-    if kind in REFERENCE_KINDS:
-        if not reference:
-            raise DomainError("invalid_input", _("Give the evidence number."))
-        resolve_evidence_number(reference, between=(complaint.complainant, complaint.respondent))
-    else:
-        if upload is None:
-            raise DomainError("invalid_input", _("Attach a file for this kind of evidence."))
-        blob = store_upload(upload)
-    evidence = Evidence.objects.create(
-        complaint=complaint, kind=kind, blob=blob, reference=(reference or "").strip(),
-        original_name=(getattr(upload, "name", "") or "")[:200], note=(note or "")[:500],
-        submitted_by=actor,
-    )
+    fields = evidence_fields(kind=kind, upload=upload, reference=reference, note=note,
+                             between=(complaint.complainant, complaint.respondent))
+    evidence = Evidence.objects.create(complaint=complaint, submitted_by=actor, **fields)
+    blob = fields["blob"]
     record(actor, "complaint.evidence_added", complaint, from_state=complaint.state,
            to_state=complaint.state, rulebook=complaint.rulebook,
            data={"evidence": evidence.pk, "kind": kind, "sha256": blob.sha256 if blob else "",

@@ -10,14 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from weiquan.audit.services import record
 from weiquan.errors import Conflict, DomainError, Forbidden, NotFound
-from weiquan.evidence.models import REFERENCE_KINDS, EvidenceKind
-from weiquan.evidence.storage import store_upload
+from weiquan.evidence.services import evidence_fields
 from weiquan.members.models import AgencyRight, Member
 from weiquan.members.services import acting_for, stores_served
 from weiquan.notifications.services import notify, notify_staff
 from weiquan.rulebook.calendar import deadline_after
 from weiquan.rulebook.registry import get_rulebook
-from weiquan.trades.services import resolve_evidence_number
 
 from .models import Appeal, AppealEvidence, LedgerEntry, Penalty, Sanction
 
@@ -174,21 +172,10 @@ def add_appeal_evidence(actor, appeal_id, *, kind, upload=None, reference="", no
         raise Forbidden(message=_("Only the appealing seller adds evidence."))
     if appeal.state != Appeal.State.PENDING:
         raise Conflict("appeal_decided", _("This appeal has already been decided."))
-    if kind not in EvidenceKind.values:
-        raise DomainError("invalid_input", _("Unknown kind of evidence."))
-    blob = None
-    if kind in REFERENCE_KINDS:
-        complaint = appeal.penalty.complaint
-        resolve_evidence_number(reference, between=(complaint.complainant, complaint.respondent))
-    elif upload is None:
-        raise DomainError("invalid_input", _("Attach a file for this kind of evidence."))
-    else:
-        blob = store_upload(upload)
-    evidence = AppealEvidence.objects.create(
-        appeal=appeal, kind=kind, blob=blob, reference=(reference or "").strip(),
-        original_name=(getattr(upload, "name", "") or "")[:200], note=(note or "")[:500],
-        submitted_by=actor,
-    )
+    complaint = appeal.penalty.complaint
+    fields = evidence_fields(kind=kind, upload=upload, reference=reference, note=note,
+                             between=(complaint.complainant, complaint.respondent))
+    evidence = AppealEvidence.objects.create(appeal=appeal, submitted_by=actor, **fields)
     record(actor, "appeal.evidence_added", appeal, from_state=appeal.state, to_state=appeal.state,
            rulebook=appeal.penalty.rulebook, data={"evidence": evidence.pk, "kind": kind},
            actor_label=label)
