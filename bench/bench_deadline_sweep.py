@@ -168,10 +168,26 @@ def child(args):
     assert baseline_rows == args.rows, baseline_rows
     maintain()
 
-    # 2. The sweep.
+    # 2. The sweep, with the time of each kind of statement it runs.
+    steps = {}
+
+    def timed(execute, sql, params, many, context):
+        head = " ".join(sql.split()[:3]).replace('"', "")
+        kind = ("UPDATE complaints" if head.startswith("UPDATE") else
+                "INSERT audit" if "audit_auditentry" in head else
+                "INSERT notifications" if "notifications_notification" in head else head)
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            steps[kind] = steps.get(kind, 0.0) + time.perf_counter() - started
+
     t = time.perf_counter()
-    swept = sweep_missed_answers(now)
+    with connection.execute_wrapper(timed):
+        swept = sweep_missed_answers(now)
     result["sweep_s"] = time.perf_counter() - t
+    steps["commits and Python"] = result["sweep_s"] - sum(steps.values())
+    result["sweep_steps_s"] = steps
     assert swept == args.rows, swept
     result["audit_entries"] = AuditEntry.objects.filter(action="complaint.answer_missed").count()
     result["notifications"] = Notification.objects.filter(kind="answer_missed").count()
@@ -232,6 +248,9 @@ def main():
             raise SystemExit(f"the {db} run failed")
         r = json.loads(lines[-1][len("RESULT "):])
         results.append(r)
+        if "sweep_steps_s" in r:
+            say("   sweep statements: " + ", ".join(
+                f"{k} {v:.1f} s" for k, v in sorted(r["sweep_steps_s"].items(), key=lambda kv: -kv[1])))
         say(f"   generated in {r['generate_s']:.1f} s; baseline UPDATE {r['baseline_s']:.2f} s; "
             f"sweep {r['sweep_s']:.2f} s" + (f"; sealed {r['sealed']:,} entries in {r['seal_s']:.1f} s"
                                               if "seal_s" in r else ""))

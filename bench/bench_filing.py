@@ -131,9 +131,10 @@ def populate(trades):
                seller_review="positive", title="bench") for i in range(1, trades + 1)),
         batch_size=5000,
     )
+    key, stamp = ("bigserial PRIMARY KEY", "timestamptz") if connection.vendor == "postgresql" else (
+        "integer PRIMARY KEY AUTOINCREMENT", "datetime")
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE {BARE_TABLE} (id bigserial PRIMARY KEY,"
-                       f" at timestamptz NOT NULL, note varchar(32) NOT NULL)")
+        cursor.execute(f"CREATE TABLE {BARE_TABLE} (id {key}, at {stamp} NOT NULL, note varchar(32) NOT NULL)")
         cursor.execute("ANALYZE")
     return token
 

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import pstats
+import re
 import sys
 import tempfile
 import time
@@ -72,17 +73,54 @@ def main():
     for q in captured.captured_queries:
         print(f"  {float(q['time']) * 1000:6.2f} ms  {q['sql'][:150]}")
 
+    # Wall time of each statement (and of COMMIT, which is not a statement), per filing.
+    spent = {}
+
+    def timed(execute, sql, params, many, context):
+        table = re.search(r'(?:FROM|INTO) "?(\w+)', sql)
+        kind = f"{sql.split()[0]} {table.group(1) if table else ''}"
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent[kind] = spent.get(kind, 0.0) + time.perf_counter() - started
+
+    plain_commit = connection._commit
+
+    def timed_commit():
+        started = time.perf_counter()
+        try:
+            return plain_commit()
+        finally:
+            spent["COMMIT"] = spent.get("COMMIT", 0.0) + time.perf_counter() - started
+
+    connection._commit = timed_commit
     profiler = cProfile.Profile()
     start = time.perf_counter()
     if args.profile:
         profiler.enable()
-    for i in range(3, n + 1):
-        file(i)
+    with connection.execute_wrapper(timed):
+        for i in range(3, n + 1):
+            file(i)
     if args.profile:
         profiler.disable()
     elapsed = time.perf_counter() - start
+    connection._commit = plain_commit
+    print(f"\nper filing, mean wall time (over {args.requests}):")
+    for kind, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"  {seconds / args.requests * 1000:6.2f} ms  {kind}")
+    database = sum(spent.values())
+    print(f"  {(elapsed - database) / args.requests * 1000:6.2f} ms  everything else (Python: Django, ninja, "
+          f"the service; BEGIN is sent with the first statement)")
     print(f"\n{args.requests} filings in one process, one after another: {elapsed / args.requests * 1000:.2f} ms each "
           f"({args.requests / elapsed:.0f}/s)")
+    start = time.perf_counter()
+    for _ in range(args.requests):
+        response = client.post("/bench/bare-insert", "{}", content_type="application/json")
+        assert response.status_code == 200
+    bare = time.perf_counter() - start
+    print(f"{args.requests} bare inserts the same way: {bare / args.requests * 1000:.2f} ms each "
+          f"({args.requests / bare:.0f}/s); filing/bare throughput {bare / elapsed:.2f}")
     if args.profile:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(40)
