@@ -281,28 +281,33 @@ def main():
     token = populate(args.trades)
     say(f"ready in {time.monotonic() - t0:.0f} s")
 
-    results = {}
     with tempfile.TemporaryDirectory(prefix="weiquan-bench-") as tmp:
         tmp = Path(tmp)
         load = Load(args, token, args.trades, tmp)
-        for name in servers:
-            proc, port = start_server(name, tmp)
-            say(f"\n== gunicorn {name} ({' '.join(SERVERS[name])}), {args.connections} connections, "
-                f"{args.warmup} s warm-up + {args.seconds} s each")
-            try:
-                runs, last_rps = [], 1000.0
-                for r in range(1, args.rounds + 1):
+        # Every server runs for the whole measurement (an idle one costs nothing) and the
+        # rounds alternate between them, so a change in the machine's load hits all alike.
+        started = {}
+        try:
+            for name in servers:
+                started[name] = start_server(name, tmp)
+            results = {name: [] for name in servers}
+            last_rps = 1000.0
+            say(f"\n{args.connections} connections, {args.warmup} s warm-up + {args.seconds} s each; "
+                + "; ".join(f"{name}: gunicorn {' '.join(SERVERS[name])}" for name in servers))
+            for r in range(1, args.rounds + 1):
+                for name in servers:
+                    port = started[name][1]
                     pair = {}
                     for mode in ("bare", "filing"):
                         pair[mode] = measure(load, port, mode, args, last_rps)
-                        say(f"  round {r} {mode:6s} {fmt(pair[mode])}")
+                        say(f"  round {r} {name:8s} {mode:6s} {fmt(pair[mode])}")
                         if mode == "filing":
                             last_rps = max(last_rps, pair[mode]["rps"])
                     pair["ratio"] = pair["filing"]["rps"] / pair["bare"]["rps"]
-                    say(f"  round {r} ratio filing/bare {pair['ratio']:.2f}")
-                    runs.append(pair)
-                results[name] = runs
-            finally:
+                    say(f"  round {r} {name:8s} ratio filing/bare {pair['ratio']:.2f}")
+                    results[name].append(pair)
+        finally:
+            for name, (proc, _port) in started.items():
                 stop_server(proc)
                 log = (tmp / f"gunicorn-{name}.log").read_text()
                 if log.strip():
@@ -321,8 +326,10 @@ def main():
                 f"{f['rps']:12.0f} {f['p50_us'] / 1000:6.1f} {f['p99_us'] / 1000:6.1f} "
                 f"{pair['ratio']:6.2f}  {'ok' if f['db_check'] else 'MISMATCH'}")
     if len(results) > 1:
-        best = max(results, key=lambda n: statistics.mean(p["filing"]["rps"] for p in results[n]))
-        say(f"faster for filing: gunicorn {best}")
+        for mode in ("bare", "filing"):
+            means = {n: statistics.mean(p[mode]["rps"] for p in results[n]) for n in results}
+            say(f"mean {mode} req/s: " + ", ".join(f"{n} {v:.0f}" for n, v in means.items())
+                + f" -> faster: {max(means, key=means.get)}")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
     if not ok:
