@@ -12,6 +12,7 @@ answer deadline already past. Then, in the same run:
     .venv/bin/python bench/bench_deadline_sweep.py                  # 1,000,000 rows, both databases
     .venv/bin/python bench/bench_deadline_sweep.py --rows 100000 --db sqlite
     .venv/bin/python bench/bench_deadline_sweep.py --no-seal
+    .venv/bin/python bench/bench_deadline_sweep.py --seal-limit 1200   # seal all 1M (slow)
 
 Each database runs in a child process of its own (Django is configured once per process).
 """
@@ -221,7 +222,7 @@ def main():
     parser.add_argument("--rows", type=int, default=1_000_000, help="open cases to sweep")
     parser.add_argument("--db", default="sqlite,postgres", help="sqlite, postgres or both")
     parser.add_argument("--no-seal", action="store_true", help="skip timing seal_pending()")
-    parser.add_argument("--seal-limit", type=float, default=300,
+    parser.add_argument("--seal-limit", type=float, default=120,
                         help="stop sealing after this many seconds and report how far it got")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database afterwards")
     parser.add_argument("--json", help="also write the results to this file")

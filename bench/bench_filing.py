@@ -9,7 +9,7 @@ them is what to trust on a shared machine, not the absolute figures.
     .venv/bin/python bench/bench_filing.py --servers sync --rounds 1 --seconds 5
 
 Needs wrk (Debian: apt-get install -y wrk) and the local PostgreSQL at 127.0.0.1:5432.
-It drops and recreates the database `weiquan_bench`.
+It drops and recreates the database `weiquan_bench`, and drops it at the end unless --keep.
 """
 
 import argparse
@@ -95,12 +95,13 @@ def say(*parts):
     print(*parts, flush=True)
 
 
-def recreate_database():
+def drop_database(create=False):
     import psycopg
 
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB_NAME}")
+        if create:
+            conn.execute(f"CREATE DATABASE {DB_NAME}")
 
 
 def setup_django():
@@ -259,6 +260,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--trades", type=int, default=100_000, help="fileable trades to create")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--keep", action="store_true", help=f"keep the database {DB_NAME} afterwards")
     args = parser.parse_args()
     servers = [s.strip() for s in args.servers.split(",") if s.strip()]
     unknown = [s for s in servers if s not in SERVERS]
@@ -272,7 +274,7 @@ def main():
 
     t0 = time.monotonic()
     say(f"recreating database {DB_NAME} and migrating ...")
-    recreate_database()
+    drop_database(create=True)
     setup_django()
     from django.core.management import call_command
 
@@ -332,6 +334,11 @@ def main():
                 + f" -> faster: {max(means, key=means.get)}")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
+    if not args.keep:  # the PostgreSQL server is shared: leave nothing behind
+        from django.db import connection
+
+        connection.close()
+        drop_database()
     if not ok:
         say("DB CHECK FAILED: non-2xx responses, or complaints in the database do not match wrk's counts")
         raise SystemExit(1)
