@@ -85,7 +85,7 @@ def generate(rows, now):
         "answer_missed": "%s", "withdrawal_reference": "''", "withdrawal_requested_at": "NULL",
         "state_before_withdrawal_review": "''", "withdrawn_at": "NULL", "withdrawn_by_id": "NULL",
         "assigned_to_id": "NULL", "decided_at": "NULL", "decided_by_id": "NULL", "tier": "''",
-        "decision_reason": "''", "decision_overdue": "%s", "sweep_token": "''",
+        "decision_reason": "''", "decision_overdue": "%s", "sweep_token": "''", "opened_by_id": "NULL",
     }
     columns = [f.column for f in Complaint._meta.concrete_fields if f.column != "id"]
     missing = set(columns) ^ set(values)

@@ -49,44 +49,55 @@ def record_for_rows(*, action, table, where_sql, params, actor_label, from_state
         return cursor.rowcount
 
 
-def entry_digest(prev_hash, entry):
-    fields = [
-        prev_hash, str(entry.seq), str(entry.id), entry.at.isoformat(), str(entry.actor_id or ""),
-        entry.actor_label, entry.action, entry.object_type, str(entry.object_id),
-        entry.from_state, entry.to_state, entry.rulebook, entry.data,
-    ]
+HASHED_FIELDS = ("id", "at", "actor_id", "actor_label", "action", "object_type", "object_id",
+                 "from_state", "to_state", "rulebook", "data")
+
+
+def entry_digest(prev_hash, seq, values):
+    """The hash of one entry: the previous hash, its place in the chain and every field."""
+    fields = [prev_hash, str(seq)]
+    for name, value in zip(HASHED_FIELDS, values, strict=True):
+        fields.append(value.isoformat() if name == "at" else str(value if value is not None else ""))
     return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
 
 
 def seal_pending(batch=SEAL_BATCH):
     """Chain every unsealed entry onto the trail. Safe to run from several workers."""
+    table = AuditEntry._meta.db_table
     sealed = 0
     while True:
         with transaction.atomic():
             exclusive_section("audit-seal")
-            last = AuditEntry.objects.filter(seq__isnull=False).order_by("-seq").first()
-            entries = list(AuditEntry.objects.filter(seq__isnull=True).order_by("id")[:batch])
+            last = AuditEntry.objects.filter(seq__isnull=False).order_by("-seq").values_list("seq", "hash").first()
+            entries = list(AuditEntry.objects.filter(seq__isnull=True).order_by("id")
+                           .values_list(*HASHED_FIELDS)[:batch])
             if not entries:
                 return sealed
-            prev_hash, seq = (last.hash, last.seq) if last else (GENESIS, 0)
-            for entry in entries:
+            seq, prev_hash = last if last else (0, GENESIS)
+            rows = []
+            for values in entries:
                 seq += 1
-                entry.seq, entry.prev_hash = seq, prev_hash
-                entry.hash = prev_hash = entry_digest(entry.prev_hash, entry)
-            AuditEntry.objects.bulk_update(entries, ["seq", "prev_hash", "hash"], batch_size=500)
+                digest = entry_digest(prev_hash, seq, values)
+                rows.append((seq, prev_hash, digest, values[0]))
+                prev_hash = digest
+            # A plain executemany: Django's bulk_update builds one CASE per column and
+            # was 95% of the time when sealing a million entries.
+            with connection.cursor() as cursor:
+                cursor.executemany(f"UPDATE {table} SET seq = %s, prev_hash = %s, hash = %s WHERE id = %s", rows)
             sealed += len(entries)
 
 
 def verify_chain():
     """Walk the sealed chain. Returns (checked, first_broken_entry_or_None, unsealed_count)."""
     prev_hash, checked = GENESIS, 0
-    for entry in AuditEntry.objects.filter(seq__isnull=False).order_by("seq").iterator(2000):
+    rows = (AuditEntry.objects.filter(seq__isnull=False).order_by("seq")
+            .values_list("seq", "prev_hash", "hash", *HASHED_FIELDS).iterator(5000))
+    for seq, stored_prev, stored_hash, *values in rows:
         checked += 1
-        if entry.seq != checked or entry.prev_hash != prev_hash or entry.hash != entry_digest(
-            prev_hash, entry
-        ):
-            return checked, entry, AuditEntry.objects.filter(seq__isnull=True).count()
-        prev_hash = entry.hash
+        if seq != checked or stored_prev != prev_hash or stored_hash != entry_digest(prev_hash, seq, values):
+            broken = AuditEntry.objects.get(seq=seq)
+            return checked, broken, AuditEntry.objects.filter(seq__isnull=True).count()
+        prev_hash = stored_hash
     return checked, None, AuditEntry.objects.filter(seq__isnull=True).count()
 
 
