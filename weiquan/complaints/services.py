@@ -69,6 +69,14 @@ def get_complaint(actor, complaint_id):
     return complaint
 
 
+def respondent_label(actor, complaint):
+    """Who acts for the respondent, as the audit trail names it: the seller itself, or an
+    agency its store granted the right to answer complaints (RULES 1.3); None otherwise."""
+    if actor.pk == complaint.respondent_id:
+        return actor.username
+    return acting_for(actor, complaint.store, AgencyRight.ANSWER_COMPLAINTS)
+
+
 def _conflict_for(state):
     if state in DECIDED_STATES:
         return Conflict("already_decided", _("This complaint has already been decided."))
@@ -237,7 +245,8 @@ def open_case_for_buyer(staff, *, seller, buyer, reason, behaviours):
 def add_evidence(actor, complaint_id, *, kind, upload=None, reference="", note=""):
     """Either party adds evidence while the case is open (RULES 3.3, 4.1)."""
     complaint = get_complaint(actor, complaint_id)
-    if actor.pk not in complaint.parties():
+    label = actor.username if actor.pk == complaint.complainant_id else respondent_label(actor, complaint)
+    if label is None:
         raise Forbidden(message=_("Only the two parties add evidence."))
     if not complaint.is_open:
         raise _conflict_for(complaint.state)
@@ -248,7 +257,7 @@ def add_evidence(actor, complaint_id, *, kind, upload=None, reference="", note="
     record(actor, "complaint.evidence_added", complaint, from_state=complaint.state,
            to_state=complaint.state, rulebook=complaint.rulebook,
            data={"evidence": evidence.pk, "kind": kind, "sha256": blob.sha256 if blob else "",
-                 "reference": evidence.reference})
+                 "reference": evidence.reference}, actor_label=label)
     return evidence
 
 
@@ -256,8 +265,7 @@ def add_evidence(actor, complaint_id, *, kind, upload=None, reference="", note="
 def answer_complaint(actor, complaint_id, *, choice, explanation):
     """The respondent, or its agency (RULES 1.3), answers A or B by the deadline (RULES 4.1, 4.2)."""
     complaint = get_complaint(actor, complaint_id)
-    label = (actor.username if actor.pk == complaint.respondent_id
-             else acting_for(actor, complaint.store, AgencyRight.ANSWER_COMPLAINTS))
+    label = respondent_label(actor, complaint)
     if label is None:
         raise Forbidden(message=_("Only the seller complained about answers."))
     if choice not in AnswerChoice.values:
@@ -294,7 +302,8 @@ def request_withdrawal(actor, complaint_id, *, reference):
     """The respondent shows the IM evidence number of the complainant's agreement to
     withdraw; staff review it (RULES 4.3)."""
     complaint = get_complaint(actor, complaint_id)
-    if actor.pk != complaint.respondent_id:
+    label = respondent_label(actor, complaint)
+    if label is None:
         raise Forbidden(message=_("Only the seller complained about may show an agreement."))
     resolve_evidence_number(reference, between=(complaint.complainant, complaint.respondent))
     state_before = complaint.state
@@ -302,7 +311,8 @@ def request_withdrawal(actor, complaint_id, *, reference):
                    State.WITHDRAWAL_REVIEW, withdrawal_reference=reference.strip(),
                    withdrawal_requested_at=timezone.now(), state_before_withdrawal_review=state_before)
     record(actor, "complaint.withdrawal_requested", complaint, from_state=before,
-           to_state=complaint.state, rulebook=complaint.rulebook, data={"reference": reference})
+           to_state=complaint.state, rulebook=complaint.rulebook, data={"reference": reference},
+           actor_label=label)
     notify(complaint.complainant, "withdrawal_requested", complaint=complaint)
     notify_staff("withdrawal_requested", complaint=complaint)
     return complaint

@@ -144,3 +144,24 @@ def test_an_agency_files_a_malicious_behaviour_complaint_for_the_store(agency, p
         "evidence": [{"kind": "im_evidence_number", "reference": number}]})
     assert case.status_code == 201, case.content
     assert case.json()["complainant"] == LABEL
+
+
+def test_an_agency_adds_evidence_and_shows_the_buyers_agreement_where_granted(
+    agency, platform, buyer, file_complaint, grant
+):
+    """RULES 1.3 with 4.2 (evidence) and 4.3 (the IM evidence number of the agreement)."""
+    from django.utils import timezone
+
+    case = file_complaint("T1001")
+    platform.post("/messages", {"messages": [{"id": "AG1", "sender": "buyer_li", "recipient": "seller_wang",
+                                              "text": "好的，我同意撤销投诉", "sent_at": timezone.now().isoformat()}]})
+    number = buyer.post("/evidence-numbers", {"message_ids": ["AG1"]}).json()["number"]
+    body = {"kind": "im_evidence_number", "reference": number}
+    assert agency.post(f"/complaints/{case['id']}/evidence", body).status_code == 404  # not granted yet
+    grant("answer_complaints")
+    assert agency.post(f"/complaints/{case['id']}/evidence", body).status_code == 201
+    proof = agency.post(f"/complaints/{case['id']}/withdrawal-proof", {"reference": number})
+    assert proof.status_code == 200 and proof.json()["state"] == "withdrawal_review"
+    labels = set(AuditEntry.objects.filter(object_id=case["id"], action__in=[
+        "complaint.evidence_added", "complaint.withdrawal_requested"]).values_list("actor_label", flat=True))
+    assert labels == {LABEL}
