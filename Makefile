@@ -44,7 +44,7 @@ bench: install ## run every benchmark under bench/ (slow; figures go to docs/ben
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 messages: install ## extract strings, fill en and zh-Hant, compile every catalogue
-	$(MANAGE) makemessages --no-location -l zh_Hans -l zh_Hant -l en --ignore=.venv --ignore=bench --ignore=var
+	$(MANAGE) makemessages --no-location --no-wrap -l zh_Hans -l zh_Hant -l en --ignore=.venv --ignore=bench --ignore=var
 	$(PY) -m weiquan.i18n_tools fill
 	$(MANAGE) compilemessages --ignore=.venv -v0
 
