@@ -6,8 +6,8 @@ Written for this project from hand-made templates, slot fillers and hard negativ
 fixed seed, so the files are reproducible. The two parts share NO template, core phrase,
 frame, filler or hard negative: the held-out figures measure phrasing the lexicon was not
 tuned on. Each held-out part is measured once, its figures recorded in
-docs/bench/screener-heldout-history.md, and only then read and folded into dev (v1 to v5
-were; v6 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
+docs/bench/screener-heldout-history.md, and only then read and folded into dev (v1 to v6
+were; v7 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
 its own homophone list, which is not the screener's homophones.tsv.
 
 Each line: {"id", "text", "labels", "form", "kind", "undisguised"} where kind is harmful |
@@ -689,14 +689,14 @@ DEV_ORDINARY = DEV_ORDINARY + FIFTH_HELDOUT_ORDINARY
 DEV_FILLERS = _merge(DEV_FILLERS, FIFTH_HELDOUT_FILLERS)
 DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + FIFTH_HELDOUT_HARD_NEGATIVES
 
-HELDOUT_HOMOPHONES = {
+SIXTH_HELDOUT_HOMOPHONES = {
     "死": "四思", "你": "尼", "砍": "坎", "杀": "煞", "傻": "啥", "逼": "币", "妈": "码", "操": "艹",
     "贱": "见", "脑": "恼", "残": "蚕", "弄": "侬", "打": "达", "睡": "谁", "骚": "扫", "狗": "够",
     "人": "任", "等": "登", "门": "们", "家": "佳", "删": "闪", "评": "萍", "废": "肺", "猪": "珠",
     "蠢": "纯", "滚": "衮", "炮": "泡", "约": "阅", "胸": "熊", "摸": "磨", "腿": "推", "视": "是",
     "尸": "师", "收": "首", "肉": "揉", "光": "广", "信": "芯", "找": "赵", "捅": "桶", "揍": "奏",
 }
-HELDOUT_CORES = [
+SIXTH_HELDOUT_CORES = [
     ("敢给差评，我让你在淘宝[混不下去]", ["review_pressure", "threat"]), ("你等着，[我现在就去你家]", ["threat"]),
     ("你[活腻歪了]吧", ["threat"]), ("信不信我[捅你]", ["threat"]), ("我会[一直找人打电话给你]", ["threat"]),
     ("[你老婆孩子]还好吧", ["threat"]), ("老子[弄不死你]", ["threat"]), ("晚上[走夜路注意点]", ["threat"]),
@@ -718,15 +718,15 @@ HELDOUT_CORES = [
     ("[不删差评]就别想退款", ["review_pressure"]), ("追评改掉，[不然你知道后果]", ["review_pressure"]),
     ("[删差评]！马上！", ["review_pressure"]),
 ]
-HELDOUT_PREFIXES = ["", "", "行啊你，", "怎么，", "喂喂，", "差评都给了是吧，", "我跟你说，"]
-HELDOUT_SUFFIXES = ["", "", "。", "！", "，记好了", "，等着", "~"]
-HELDOUT_DEMANDS = ["把差评删咯", "评价撤了", "中评改成好评", "差评赶快删掉", "把那个评论删了"]
-HELDOUT_CONDITIONS = [
+SIXTH_HELDOUT_PREFIXES = ["", "", "行啊你，", "怎么，", "喂喂，", "差评都给了是吧，", "我跟你说，"]
+SIXTH_HELDOUT_SUFFIXES = ["", "", "。", "！", "，记好了", "，等着", "~"]
+SIXTH_HELDOUT_DEMANDS = ["把差评删咯", "评价撤了", "中评改成好评", "差评赶快删掉", "把那个评论删了"]
+SIXTH_HELDOUT_CONDITIONS = [
     ("，不然[我弄死你]", ["threat"]), ("，否则[别怪我]", []), ("，你个[死穷鬼]", ["abuse"]),
     ("，不然我把[你电话挂网上]", ["doxxing"]), ("，[限你一个小时]", []), ("，要不然[你走着瞧]", ["threat"]),
     ("，别给脸[不要脸]", ["abuse"]), ("，不然[天天骚扰你]", ["threat"]),
 ]
-HELDOUT_ORDINARY = [
+SIXTH_HELDOUT_ORDINARY = [
     "亲，{item}的快递{courier}，单号{num}", "{item}好用，回购了", "{name}，您申请的退款已同意",
     "{item}有赠品吗", "{item}有没有{color}的", "发{city}大概几天", "{item}物流怎么一直不动",
     "亲，{item}今天下单送{qty}个小样", "{item}的材质是什么", "老板，{item}能包邮吗",
@@ -737,7 +737,7 @@ HELDOUT_ORDINARY = [
     "我在{city}出差，{item}改寄到酒店可以吗", "{item}适配什么型号", "亲，{item}的赠品单独寄出了",
     "{name}，订单{num}的{item}已出库", "{item}比实体店便宜，赞",
 ]
-HELDOUT_FILLERS = {
+SIXTH_HELDOUT_FILLERS = {
     "item": ["电热水壶", "拼装积木", "手机壳", "暖宝宝", "咖啡豆", "跑步机", "床垫", "剃须刀", "手套", "蓝牙手表"],
     "courier": ["顺丰标快", "京东特惠", "极兔速递", "圆通快递"],
     "num": ["SF3344556677", "JDX2233445566", "JT8877665544", "YT1122334455"],
@@ -749,7 +749,7 @@ HELDOUT_FILLERS = {
     "name": ["钱女士", "曹先生", "袁同学", "邓阿姨"],
     "qty": ["俩", "仨", "7", "100"],
 }
-HELDOUT_HARD_NEGATIVES = [
+SIXTH_HELDOUT_HARD_NEGATIVES = [
     "快递员上门揽件了吗", "上门维修要另外收费吗", "价格死贵还这么难用", "笑死我了这客服", "累死了，快递太重",
     "镀锌管材有几种规格", "您好，看到您给了差评，想了解一下原因", "评价可以追加吗", "我想把评价改一下，怎么操作",
     "寿衣是纯棉的吗", "花圈送到医院附近可以吗", "纸钱和香一起多少钱", "卖家骂我贱货，还说要找人打我，我要投诉",
@@ -760,6 +760,102 @@ HELDOUT_HARD_NEGATIVES = [
     "内衣胸垫能拆吗", "模特穿的是什么尺码", "等着收货就好，不用付邮费", "小心点拆，边角锋利", "给你送的小礼物收到了吗",
     "把地址发我一下，我帮你改", "你家宝宝穿几码", "这个恐龙玩具吓人吗", "冥想音乐播放器有吗", "鬼节有活动吗",
     "我刚骂完自己，又买错了", "电脑死机了，能远程帮我看看吗",
+]
+
+
+# Held-out v6 was measured once (docs/bench/screener-heldout-history.md) and joined the
+# development part; held-out v7 below was written after that, before the compositional
+# frames (rules.toml [[frame]]) existed, and is the held-out part now.
+DEV_HOMOPHONES = _merge(DEV_HOMOPHONES, SIXTH_HELDOUT_HOMOPHONES)
+DEV_CORES = DEV_CORES + SIXTH_HELDOUT_CORES
+DEV_PREFIXES = DEV_PREFIXES + SIXTH_HELDOUT_PREFIXES[2:]
+DEV_SUFFIXES = DEV_SUFFIXES + SIXTH_HELDOUT_SUFFIXES[2:]
+DEV_DEMANDS = DEV_DEMANDS + SIXTH_HELDOUT_DEMANDS
+DEV_CONDITIONS = DEV_CONDITIONS + SIXTH_HELDOUT_CONDITIONS
+DEV_ORDINARY = DEV_ORDINARY + SIXTH_HELDOUT_ORDINARY
+DEV_FILLERS = _merge(DEV_FILLERS, SIXTH_HELDOUT_FILLERS)
+DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + SIXTH_HELDOUT_HARD_NEGATIVES
+
+HELDOUT_HOMOPHONES = {
+    "死": "私", "你": "匿", "劈": "批", "卸": "泄", "泼": "坡", "掐": "恰", "撞": "状", "坟": "焚",
+    "斧": "府", "跪": "贵", "躺": "淌", "活": "伙", "漆": "七", "窗": "疮", "贴": "帖", "照": "兆",
+    "址": "止", "号": "浩", "卖": "迈", "公": "工", "蠢": "淳", "驴": "吕", "臭": "丑", "窝": "涡",
+    "癞": "赖", "教": "叫", "恶": "饿", "脸": "敛", "屁": "譬", "股": "谷", "脱": "托", "床": "闯",
+    "房": "防", "情": "晴", "嘴": "咀", "夜": "页", "裤": "酷", "亲": "钦", "腿": "褪", "摸": "馍",
+    "穷": "琼", "贱": "涧", "车": "砗", "医": "依", "网": "罔", "群": "裙",
+}
+HELDOUT_CORES = [
+    ("停在楼下那辆白车是你的吧，[小心哪天着火]", ["threat"]), ("[我拿斧头劈了你]", ["threat"]),
+    ("信不信[我让你躺着出去]", ["threat"]), ("[你儿子在哪上学]我清楚得很", ["threat"]),
+    ("[你全家都别想好过]", ["threat"]), ("迟早[送你上路]", ["threat"]), ("[我带几个兄弟过去]找你聊聊", ["threat"]),
+    ("给我记住，[以后出门多看看身后]", ["threat"]), ("[把你胳膊卸了]", ["threat"]), ("[往你家门上刷红漆]", ["threat"]),
+    ("[你活不过这个月]", ["threat"]), ("我已经[查到你住几号楼]了", ["threat"]), ("[你妈还在医院吧]，让她保重", ["threat"]),
+    ("[等我找到你]，你就知道厉害了", ["threat"]), ("[拿硫酸泼你脸]", ["threat"]), ("[把你家窗户全砸了]", ["threat"]),
+    ("再叫一声试试，[我掐死你]", ["threat"]), ("[晚上睡觉别关窗]，我会来的", ["threat"]), ("[让你横着出医院]", ["threat"]),
+    ("[打到你跪下求饶]", ["threat"]), ("[你家小孩放学]是一个人走吧", ["threat"]), ("[我开车撞死你]", ["threat"]),
+    ("[你坟头的草]会长得很高", ["threat"]), ("[你老公上夜班]，你一个人在家吧", ["threat"]),
+    ("[你的手机号和住址]我全贴到论坛上", ["doxxing"]), ("我会[把你的照片]发到你们小区群", ["doxxing"]),
+    ("[你老公的电话]我也有，要不要让他知道你干的事", ["doxxing"]), ("[把你身份证号]公开出来", ["doxxing"]),
+    ("我[去你公司]贴你的大字报", ["doxxing"]), ("[你的微信和真名]马上全网都知道", ["doxxing"]),
+    ("我已经[把你的资料]卖给催债的了", ["doxxing"]), ("[开个直播]把你家地址念出来", ["doxxing"]),
+    ("[让你们公司的人]都认识认识你", ["doxxing"]), ("[你的工作单位]我查到了，明天打电话过去说说", ["doxxing"]),
+    ("[把你的素颜照]传到贴吧", ["doxxing"]), ("[你的车牌号]我发到本地群了", ["doxxing"]),
+    ("[你孩子的学校]我会告诉所有人", ["doxxing"]), ("我做了张[你的信息海报]，到处发", ["doxxing"]),
+    ("你这种人[就是社会的蛀虫]", ["abuse"]), ("[没脸没皮的老东西]", ["abuse"]), ("[你脑袋里装的都是浆糊]吧", ["abuse"]),
+    ("[瞎了你的狗眼]", ["abuse"]), ("[没家教的玩意儿]", ["abuse"]), ("[你算个什么东西]", ["abuse"]),
+    ("[土包子]买不起就别买", ["abuse"]), ("[你这头笨驴]", ["abuse"]), ("你就是个[臭要饭的]", ["abuse"]),
+    ("[滚回你的狗窝去]", ["abuse"]), ("[矮矬穷]还挑三拣四", ["abuse"]), ("[你爹妈怎么生出你这种货]", ["abuse"]),
+    ("[恶心的东西]，看见你就烦", ["abuse"]), ("[天生下三滥的胚子]", ["abuse"]), ("[你智商欠费了]吧", ["abuse"]),
+    ("[一股子寒酸样]", ["abuse"]), ("[癞蛤蟆]也配给差评", ["abuse"]),
+    ("[你的腿真长]，晚上出来玩玩", ["sexual"]), ("[发几张洗澡的照片]给我", ["sexual"]), ("[去宾馆]聊聊退款的事", ["sexual"]),
+    ("[给你寄了情趣内衣]，穿上拍给我", ["sexual"]), ("[你腰真细]，想搂一下", ["sexual"]), ("[陪我过夜]就全额退", ["sexual"]),
+    ("[想抱着你揉一揉]", ["sexual"]), ("[视频的时候脱了]给我看", ["sexual"]), ("[你叫床]一定很好听", ["sexual"]),
+    ("[做我的情人]吧，包你吃穿", ["sexual"]), ("[你内裤什么颜色]", ["sexual"]), ("[让我啵一个]才给你退款", ["sexual"]),
+    ("[你的嘴唇]看着就想亲", ["sexual"]), ("[一个晚上什么价]", ["sexual"]),
+    ("差评留着，[你会后悔一辈子]", ["review_pressure", "threat"]), ("[中评不改]，退款就别想了", ["review_pressure"]),
+]
+HELDOUT_PREFIXES = ["", "", "呵，", "又给差评？", "你听好，", "老子跟你说，", "哎我说，"]
+HELDOUT_SUFFIXES = ["", "", "。", "！", "，别不信", "，听明白没", "……"]
+HELDOUT_DEMANDS = ["差评删掉给我", "评价先删一下", "星星改成五颗", "追评删了", "差评撤回来"]
+HELDOUT_CONDITIONS = [
+    ("，不然[我把你手指头一根根掰断]", ["threat"]), ("，否则[有你好看]", ["threat"]), ("，[老东西]", ["abuse"]),
+    ("，不然[你的电话我发到群里]", ["doxxing"]), ("，[今天之内]", []), ("，[要不然后果自负]", []),
+]
+HELDOUT_ORDINARY = [
+    "{name}，{item}我们{time}给您发出", "{item}收到后有问题随时找我", "请问{item}能放进洗碗机吗",
+    "亲，{item}降价了，差价{amount}元退您", "{item}的{color}款还有货吗", "{item}送到{city}要多久",
+    "{courier}的单号{num}，请查收{item}", "{item}的说明书丢了，有电子版吗", "{item}{size}的还有吗",
+    "买{qty}个{item}能打折吗", "{name}，{item}退货地址发您了", "{item}包装里少了一个配件", "我想给{item}加个礼盒",
+    "{item}的保质期到什么时候", "亲，{item}已经签收了吗", "{item}太好看了，颜色是{color}", "{item}能不能换成{size}",
+    "亲，{time}有直播，{item}有折扣", "{item}需要自己组装吗", "{name}，您的{item}正在打包", "{item}用了{qty}天就坏了",
+    "能帮我查一下{num}到哪了吗", "{item}可以用{courier}到付吗", "{item}有没有{city}的线下店", "亲，{item}满{amount}减十",
+    "{item}的充电器是通用的吗", "评价写好了，{item}挺好用的", "{item}在{city}仓库，{time}发货",
+    "{name}，{item}的尺码是{size}吗", "{item}的退款什么时候到账",
+]
+HELDOUT_FILLERS = {
+    "item": ["折叠伞", "电蚊拍", "香薰机", "洗碗布", "游戏手柄", "儿童雨靴", "保鲜膜", "宠物梳", "电煮锅", "运动水壶"],
+    "courier": ["优速快递", "速尔快运", "天天快递", "信丰物流"],
+    "num": ["YS2020303040", "SE7788990011", "TT1357924680", "XF2468013579"],
+    "color": ["薄荷绿", "焦糖色", "象牙白", "雾紫"],
+    "city": ["银川", "西宁", "拉萨", "珠海"],
+    "size": ["XS", "44码", "39码", "4XL"],
+    "time": ["周二下午", "下个月初", "明晚九点", "今天中午"],
+    "amount": ["7", "23", "49", "110"],
+    "name": ["潘女士", "杜先生", "蒋同学", "崔阿姨"],
+    "qty": ["二", "十六", "11", "60"],
+}
+HELDOUT_HARD_NEGATIVES = [
+    "你家的猫粮吃完了吗，要不要再来一袋", "上门安装师傅明天到你家", "这把斧头劈柴很好用", "你的地址我已经改好了，明天发货",
+    "我们会在网上公开抽奖结果", "照片可以发到评论区吗，有返现", "你的信息已加密保存，不会公开", "卖家说要把我照片挂网上，我已经投诉了",
+    "他骂我蠢驴，平台管不管", "你是个好人，谢谢理解", "你这个要求不过分，给你退", "这个是真的狗窝，宠物用的",
+    "情侣睡衣有大码吗", "内裤是纯棉的吗，颜色有几种", "胸罩尺码怎么量", "这条打底裤腿长多少", "杀虫剂对猫有害吗",
+    "烧烤架可以折叠吗", "小心烫，杯子刚消毒", "滤芯迟早要换的，建议备一个", "等着你的好消息，亲", "记住你的取件码：8899",
+    "老板打死也不会降价的", "孩子放学后可以帮你收快递", "你的同事也买了同款吧", "你的名字写错了，我帮你改一下",
+    "身份证号不用填，实名已通过", "快递员说找不到你家，能打个电话吗", "我找到你的订单了，马上处理", "你的腿围多少，我推荐尺码",
+    "这个玩具枪会不会伤到孩子", "买家秀晒图送你优惠券", "帮我砍个价呗", "死磕品质是我们的口号", "这台手机摔不死，很耐用",
+    "纸扎店用的彩纸有吗", "卖家说要找人去我家，我已经截图报警", "商家说会把我身份证发到网上，怎么投诉", "店主骂我乡巴佬，我要投诉",
+    "亲，如果满意麻烦改个评价，不勉强", "您的快递已经放在你家门口了", "我们明天上门测量窗帘尺寸", "情趣用品店的包装能保密吗",
+    "你老公的尺码也可以一起拍", "拍照的时候别开闪光灯", "这个蛤蟆造型的灯很可爱", "恶心想吐是晕车了，快递晚点到",
 ]
 
 # fmt: on
