@@ -18,7 +18,10 @@ from .lexicon import (
     DATA_DIR,
     LABELS,
     Entry,
+    class_parts,
+    composed_variants,
     expand_pattern,
+    load_frames,
     load_lexicon,
     load_rules,
     load_tables,
@@ -72,6 +75,30 @@ class Pair:
     gap: int
     both_orders: bool
     unless: re.Pattern | None
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Two word classes close together make a harmful sentence (data/frames.toml)."""
+
+    name: str
+    label: str
+    weight: float
+    first: tuple[str, ...]  # cue group names of the classes of each part
+    second: tuple[str, ...]
+    gap: int
+    both_orders: bool
+    weights: dict  # cue group -> class weight, with the frame's object_weight applied
+    boost: tuple[str, ...]
+    boost_window: int
+    boost_factor: float
+    unless: re.Pattern | None
+    preceded_by: re.Pattern | None  # must match the text just before the hit (…$)
+    followed_by: re.Pattern | None  # must match the text just after it (^…)
+
+
+def _class_group(name: str) -> str:
+    return f"class:{name}"
 
 
 class Context:
@@ -134,6 +161,9 @@ class Screener:
         self.pressure_rude = re.compile(pressure["rude"])
         self.pressure_polite = re.compile(pressure["polite"])
         self.pairs: list[Pair] = []
+        self.frame_data = load_frames(data_dir)
+        self.frame_max_certainty = self.frame_data["frame_scoring"]["max_certainty"]
+        self.frames: list[Frame] = []
         self.pattern_count = 0
         self.automaton = self._build_automaton()
 
@@ -172,6 +202,40 @@ class Screener:
                     spec["gap"],
                     spec.get("both_orders", False),
                     self.named_contexts[unless] if unless else None,
+                )
+            )
+        classes = {spec["name"]: spec for spec in self.frame_data.get("class", [])}
+        for spec in classes.values():
+            group = _class_group(spec["name"])
+            for prefix, term in class_parts(spec):
+                for variant in composed_variants(prefix, term, self.tables, scoring, False):
+                    payloads[variant.text].append(
+                        (CUE, group, variant.factor, variant.form, variant.ends_in_initial)
+                    )
+        for spec in self.frame_data.get("frame", []):
+            weights = {_class_group(n): c["weight"] for n, c in classes.items()}
+            if "object_weight" in spec:
+                weights[_class_group("aim.reader")] = spec["object_weight"]
+            unless = spec.get("unless")
+            before, after = spec.get("preceded_by"), spec.get("followed_by")
+            self.frames.append(
+                Frame(
+                    spec["name"],
+                    spec["label"],
+                    spec["weight"],
+                    tuple(_class_group(n) for n in spec["parts"][0]),
+                    tuple(_class_group(n) for n in spec["parts"][1])
+                    if len(spec["parts"]) > 1
+                    else (),
+                    spec["gap"],
+                    spec.get("both_orders", False),
+                    weights,
+                    tuple(_class_group(n) for n in spec.get("boost", ())),
+                    spec.get("boost_window", 0),
+                    spec.get("boost_factor", 1.0),
+                    self.named_contexts[unless] if unless else None,
+                    re.compile(before) if before else None,
+                    re.compile(after) if after else None,
                 )
             )
         for name, literals in self.suppressors.items():
@@ -241,13 +305,24 @@ class Screener:
         hits = [hit for hit in hits if self._survives(hit, context)]
         hits.extend(self._pair_hits(cues, context))
         hits = [self._aim(hit, context) for hit in hits]
+        # A frame that covers exactly what a lexicon entry or pair already explains adds nothing.
+        explained = {(h.label, h.start, h.end) for h in hits}
+        hits.extend(
+            h for h in self._frame_hits(cues, context) if (h.label, h.start, h.end) not in explained
+        )
         hits.extend(self._review_pressure(cues, hits, context))
         return self._result(hits, norm, text)
 
     def _cues_can_complete_a_rule(self, cues) -> bool:
         if REVIEW_NOUN in cues and REVIEW_ACTION in cues:
             return True
-        return any(pair.first in cues and pair.second in cues for pair in self.pairs)
+        if any(pair.first in cues and pair.second in cues for pair in self.pairs):
+            return True
+        return any(
+            any(g in cues for g in frame.first)
+            and (not frame.second or any(g in cues for g in frame.second))
+            for frame in self.frames
+        )
 
     def _survives(self, hit: Hit, context: Context) -> bool:
         for start, end, _name in context.suppressed:
@@ -326,6 +401,106 @@ class Screener:
             if best is not None:
                 hits.append(best)
         return hits
+
+    def _part_survives(self, start: int, end: int, exact: bool, context: Context) -> bool:
+        """A frame's part touching a suppressor (上门 in 上门安装) or denied (不会曝光) fails."""
+        for s_start, s_end, _name in context.suppressed:
+            if s_start < end and start < s_end:
+                contains = start <= s_start and s_end <= end and end - start > s_end - s_start
+                if not (contains and exact):
+                    return False
+        return not self._negated(context.norm.text, start)
+
+    def _frame_hits(self, cues, context: Context) -> list[Hit]:
+        hits = []
+        text = context.norm.text
+        for frame in self.frames:
+            firsts = [
+                (c[0], c[1], c[2] * frame.weights[g], c[3], g)
+                for g in frame.first
+                for c in cues.get(g, ())
+            ]
+            if not firsts:
+                continue
+            seconds = [
+                (c[0], c[1], c[2] * frame.weights[g], c[3], g)
+                for g in frame.second
+                for c in cues.get(g, ())
+            ]
+            if frame.second and not seconds:
+                continue
+            if frame.unless is not None and frame.unless.search(text):
+                continue
+            boosts = [c for g in frame.boost for c in cues.get(g, ())]
+            if frame.second:
+                candidates = self._pairs(firsts, seconds, frame.gap, frame.both_orders)
+            else:  # a one-part frame: the class alone, where the anchors allow it
+                candidates = ((a[0], a[1], a[2], a, a) for a in firsts)
+            best = None
+            for start, end, certainty, a, b in candidates:
+                if frame.preceded_by is not None and not frame.preceded_by.search(
+                    text, max(0, start - 8), start
+                ):
+                    continue
+                if frame.followed_by is not None and not frame.followed_by.match(
+                    text, end, end + 8
+                ):
+                    continue
+                certainty *= frame.weight
+                if best is not None and certainty * frame.boost_factor <= best.certainty:
+                    continue
+                exact = a[3] == "exact" and b[3] == "exact"
+                if not (
+                    self._part_survives(a[0], a[1], a[3] == "exact", context)
+                    and self._part_survives(b[0], b[1], b[3] == "exact", context)
+                ):
+                    continue
+                parts = text[a[0] : a[1]] if a is b else f"{text[a[0] : a[1]]}+{text[b[0] : b[1]]}"
+                rule = f"{frame.label}.frame:{frame.name}({parts})"
+                if not exact:
+                    rule += f"[{a[3]}]" if a is b else f"[{a[3]},{b[3]}]"
+                low, high = start - frame.boost_window, end + frame.boost_window
+                booster = next(
+                    (
+                        c
+                        for c in boosts
+                        if low <= c[0] and c[1] <= high and not (start <= c[0] and c[1] <= end)
+                    ),
+                    None,
+                )
+                if booster is None:
+                    # inside the span counts too, unless it is one of the two parts
+                    booster = next(
+                        (
+                            c
+                            for c in boosts
+                            if start <= c[0]
+                            and c[1] <= end
+                            and (c[0], c[1]) not in ((a[0], a[1]), (b[0], b[1]))
+                        ),
+                        None,
+                    )
+                if booster is not None:
+                    certainty *= frame.boost_factor
+                    rule += f"+cue({text[booster[0] : booster[1]]})"
+                certainty = min(self.frame_max_certainty, certainty)
+                hit = Hit(frame.label, start, end, certainty, rule, exact=exact)
+                if (best is None or hit.certainty > best.certainty) and self._survives_context(
+                    hit, context
+                ):
+                    best = hit
+            if best is not None:
+                hits.append(best)
+        return hits
+
+    def _survives_context(self, hit: Hit, context: Context) -> bool:
+        """Reported speech and a complaint's quotation, for a hit whose parts survived."""
+        text = context.norm.text
+        if self._negated(text, hit.start):
+            return False
+        if self.reported.search(text, max(0, hit.start - self.reported_window), hit.start):
+            return False
+        return not (context.is_complaint() and context.quoted(hit.start, hit.end))
 
     def _review_pressure(self, cues, hits: list[Hit], context: Context) -> list[Hit]:
         nouns, actions = cues.get(REVIEW_NOUN), cues.get(REVIEW_ACTION)
