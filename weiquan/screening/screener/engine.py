@@ -34,6 +34,10 @@ HIT, CUE, SUPPRESS = 0, 1, 2
 REVIEW_NOUN, REVIEW_ACTION, REVIEW_CONDITION = "review:noun", "review:action", "review:condition"
 # A word ending in a lone initial may be followed by a sentence particle (神经b啊你).
 PARTICLES = frozenset("了吧啊呀呢吗嘛的哦啦")
+# Clause punctuation a frame does not reach across unless it says so (across_clauses).
+CLAUSE_BREAK = re.compile(r"[，。！？；,!?;\n]")
+# A frame's part denied by the word right before it: 我不砍你, 你的嘴唇不诱人, 不要来我房间.
+SHORT_NEGATION = re.compile(r"(不|没|别|莫|甭)(要|会|想|用|是|能)?$")
 
 
 def _is_word_char(char: str) -> bool:
@@ -95,6 +99,7 @@ class Frame:
     unless: re.Pattern | None
     preceded_by: re.Pattern | None  # must match the text just before the hit (…$)
     followed_by: re.Pattern | None  # must match the text just after it (^…)
+    across_clauses: bool  # whether the two parts may sit in different clauses
 
 
 def _class_group(name: str) -> str:
@@ -236,6 +241,7 @@ class Screener:
                     self.named_contexts[unless] if unless else None,
                     re.compile(before) if before else None,
                     re.compile(after) if after else None,
+                    spec.get("across_clauses", False),
                 )
             )
         for name, literals in self.suppressors.items():
@@ -305,11 +311,19 @@ class Screener:
         hits = [hit for hit in hits if self._survives(hit, context)]
         hits.extend(self._pair_hits(cues, context))
         hits = [self._aim(hit, context) for hit in hits]
-        # A frame that covers exactly what a lexicon entry or pair already explains adds nothing.
-        explained = {(h.label, h.start, h.end) for h in hits}
-        hits.extend(
-            h for h in self._frame_hits(cues, context) if (h.label, h.start, h.end) not in explained
-        )
+        # A frame that covers exactly what a lexicon entry or pair already labels adds nothing;
+        # one that makes a weak hit sure (垃圾 as a clause of its own) replaces it.
+        explained = {}
+        for h in hits:
+            key = (h.label, h.start, h.end)
+            explained[key] = max(explained.get(key, 0.0), h.certainty)
+        for h in self._frame_hits(cues, context):
+            key = (h.label, h.start, h.end)
+            if key not in explained:
+                hits.append(h)
+            elif explained[key] < self.threshold <= h.certainty:
+                hits = [x for x in hits if (x.label, x.start, x.end) != key]
+                hits.append(h)
         hits.extend(self._review_pressure(cues, hits, context))
         return self._result(hits, norm, text)
 
@@ -409,7 +423,10 @@ class Screener:
                 contains = start <= s_start and s_end <= end and end - start > s_end - s_start
                 if not (contains and exact):
                     return False
-        return not self._negated(context.norm.text, start)
+        text = context.norm.text
+        if SHORT_NEGATION.search(text, max(0, start - 2), start):
+            return False
+        return not self._negated(text, start)
 
     def _frame_hits(self, cues, context: Context) -> list[Hit]:
         hits = []
@@ -449,6 +466,12 @@ class Screener:
                 certainty *= frame.weight
                 if best is not None and certainty * frame.boost_factor <= best.certainty:
                     continue
+                if (
+                    a is not b
+                    and not frame.across_clauses
+                    and CLAUSE_BREAK.search(text, min(a[1], b[1]), max(a[0], b[0]))
+                ):
+                    continue
                 exact = a[3] == "exact" and b[3] == "exact"
                 if not (
                     self._part_survives(a[0], a[1], a[3] == "exact", context)
@@ -464,22 +487,13 @@ class Screener:
                     (
                         c
                         for c in boosts
-                        if low <= c[0] and c[1] <= high and not (start <= c[0] and c[1] <= end)
+                        if low <= c[0]
+                        and c[1] <= high
+                        and not (c[0] < a[1] and a[0] < c[1])  # not part of either part
+                        and not (c[0] < b[1] and b[0] < c[1])
                     ),
                     None,
                 )
-                if booster is None:
-                    # inside the span counts too, unless it is one of the two parts
-                    booster = next(
-                        (
-                            c
-                            for c in boosts
-                            if start <= c[0]
-                            and c[1] <= end
-                            and (c[0], c[1]) not in ((a[0], a[1]), (b[0], b[1]))
-                        ),
-                        None,
-                    )
                 if booster is not None:
                     certainty *= frame.boost_factor
                     rule += f"+cue({text[booster[0] : booster[1]]})"
