@@ -37,7 +37,7 @@ PARTICLES = frozenset("了吧啊呀呢吗嘛的哦啦")
 # Clause punctuation a frame does not reach across unless it says so (across_clauses).
 CLAUSE_BREAK = re.compile(r"[，。！？；,!?;\n]")
 # A frame's part denied by the word right before it: 我不砍你, 你的嘴唇不诱人, 不要来我房间.
-SHORT_NEGATION = re.compile(r"(不|没|别|莫|甭)(要|会|想|用|是|能)?$")
+SHORT_NEGATION = re.compile(r"(不|没|别|莫|甭)(要|会|想|用|是|能|算|够)?$")
 
 
 def _is_word_char(char: str) -> bool:
