@@ -244,6 +244,12 @@ class Screener:
                     spec.get("across_clauses", False),
                 )
             )
+        # Each frame with its parts' cue groups as sets: most messages lack a part, and a set
+        # test says so without building anything.
+        self.frame_groups = [
+            (frame, frozenset(frame.first), frozenset(frame.second) if frame.second else None)
+            for frame in self.frames
+        ]
         for name, literals in self.suppressors.items():
             for literal in literals:
                 payloads[fold_term(literal)].append((SUPPRESS, name, 1.0, "exact", False))
@@ -333,9 +339,8 @@ class Screener:
         if any(pair.first in cues and pair.second in cues for pair in self.pairs):
             return True
         return any(
-            any(g in cues for g in frame.first)
-            and (not frame.second or any(g in cues for g in frame.second))
-            for frame in self.frames
+            not first.isdisjoint(cues) and (second is None or not second.isdisjoint(cues))
+            for _frame, first, second in self.frame_groups
         )
 
     def _survives(self, hit: Hit, context: Context) -> bool:
@@ -431,7 +436,11 @@ class Screener:
     def _frame_hits(self, cues, context: Context) -> list[Hit]:
         hits = []
         text = context.norm.text
-        for frame in self.frames:
+        for frame, first_groups, second_groups in self.frame_groups:
+            if first_groups.isdisjoint(cues) or (
+                second_groups is not None and second_groups.isdisjoint(cues)
+            ):
+                continue
             firsts = [
                 (c[0], c[1], c[2] * frame.weights[g], c[3], g)
                 for g in frame.first
