@@ -6,8 +6,8 @@ Written for this project from hand-made templates, slot fillers and hard negativ
 fixed seed, so the files are reproducible. The two parts share NO template, core phrase,
 frame, filler or hard negative: the held-out figures measure phrasing the lexicon was not
 tuned on. Each held-out part is measured once, its figures recorded in
-docs/bench/screener-heldout-history.md, and only then read and folded into dev (v1 to v6
-were; v7 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
+docs/bench/screener-heldout-history.md, and only then read and folded into dev (v1 to v7
+were; v8 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
 its own homophone list, which is not the screener's homophones.tsv.
 
 Each line: {"id", "text", "labels", "form", "kind", "undisguised"} where kind is harmful |
@@ -776,7 +776,7 @@ DEV_ORDINARY = DEV_ORDINARY + SIXTH_HELDOUT_ORDINARY
 DEV_FILLERS = _merge(DEV_FILLERS, SIXTH_HELDOUT_FILLERS)
 DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + SIXTH_HELDOUT_HARD_NEGATIVES
 
-HELDOUT_HOMOPHONES = {
+SEVENTH_HELDOUT_HOMOPHONES = {
     "死": "私", "你": "匿", "劈": "批", "卸": "泄", "泼": "坡", "掐": "恰", "撞": "状", "坟": "焚",
     "斧": "府", "跪": "贵", "躺": "淌", "活": "伙", "漆": "七", "窗": "疮", "贴": "帖", "照": "兆",
     "址": "止", "号": "浩", "卖": "迈", "公": "工", "蠢": "淳", "驴": "吕", "臭": "丑", "窝": "涡",
@@ -784,7 +784,7 @@ HELDOUT_HOMOPHONES = {
     "房": "防", "情": "晴", "嘴": "咀", "夜": "页", "裤": "酷", "亲": "钦", "腿": "褪", "摸": "馍",
     "穷": "琼", "贱": "涧", "车": "砗", "医": "依", "网": "罔", "群": "裙",
 }
-HELDOUT_CORES = [
+SEVENTH_HELDOUT_CORES = [
     ("停在楼下那辆白车是你的吧，[小心哪天着火]", ["threat"]), ("[我拿斧头劈了你]", ["threat"]),
     ("信不信[我让你躺着出去]", ["threat"]), ("[你儿子在哪上学]我清楚得很", ["threat"]),
     ("[你全家都别想好过]", ["threat"]), ("迟早[送你上路]", ["threat"]), ("[我带几个兄弟过去]找你聊聊", ["threat"]),
@@ -814,14 +814,14 @@ HELDOUT_CORES = [
     ("[你的嘴唇]看着就想亲", ["sexual"]), ("[一个晚上什么价]", ["sexual"]),
     ("差评留着，[你会后悔一辈子]", ["review_pressure", "threat"]), ("[中评不改]，退款就别想了", ["review_pressure"]),
 ]
-HELDOUT_PREFIXES = ["", "", "呵，", "又给差评？", "你听好，", "老子跟你说，", "哎我说，"]
-HELDOUT_SUFFIXES = ["", "", "。", "！", "，别不信", "，听明白没", "……"]
-HELDOUT_DEMANDS = ["差评删掉给我", "评价先删一下", "星星改成五颗", "追评删了", "差评撤回来"]
-HELDOUT_CONDITIONS = [
+SEVENTH_HELDOUT_PREFIXES = ["", "", "呵，", "又给差评？", "你听好，", "老子跟你说，", "哎我说，"]
+SEVENTH_HELDOUT_SUFFIXES = ["", "", "。", "！", "，别不信", "，听明白没", "……"]
+SEVENTH_HELDOUT_DEMANDS = ["差评删掉给我", "评价先删一下", "星星改成五颗", "追评删了", "差评撤回来"]
+SEVENTH_HELDOUT_CONDITIONS = [
     ("，不然[我把你手指头一根根掰断]", ["threat"]), ("，否则[有你好看]", ["threat"]), ("，[老东西]", ["abuse"]),
     ("，不然[你的电话我发到群里]", ["doxxing"]), ("，[今天之内]", []), ("，[要不然后果自负]", []),
 ]
-HELDOUT_ORDINARY = [
+SEVENTH_HELDOUT_ORDINARY = [
     "{name}，{item}我们{time}给您发出", "{item}收到后有问题随时找我", "请问{item}能放进洗碗机吗",
     "亲，{item}降价了，差价{amount}元退您", "{item}的{color}款还有货吗", "{item}送到{city}要多久",
     "{courier}的单号{num}，请查收{item}", "{item}的说明书丢了，有电子版吗", "{item}{size}的还有吗",
@@ -832,7 +832,7 @@ HELDOUT_ORDINARY = [
     "{item}的充电器是通用的吗", "评价写好了，{item}挺好用的", "{item}在{city}仓库，{time}发货",
     "{name}，{item}的尺码是{size}吗", "{item}的退款什么时候到账",
 ]
-HELDOUT_FILLERS = {
+SEVENTH_HELDOUT_FILLERS = {
     "item": ["折叠伞", "电蚊拍", "香薰机", "洗碗布", "游戏手柄", "儿童雨靴", "保鲜膜", "宠物梳", "电煮锅", "运动水壶"],
     "courier": ["优速快递", "速尔快运", "天天快递", "信丰物流"],
     "num": ["YS2020303040", "SE7788990011", "TT1357924680", "XF2468013579"],
@@ -844,7 +844,7 @@ HELDOUT_FILLERS = {
     "name": ["潘女士", "杜先生", "蒋同学", "崔阿姨"],
     "qty": ["二", "十六", "11", "60"],
 }
-HELDOUT_HARD_NEGATIVES = [
+SEVENTH_HELDOUT_HARD_NEGATIVES = [
     "你家的猫粮吃完了吗，要不要再来一袋", "上门安装师傅明天到你家", "这把斧头劈柴很好用", "你的地址我已经改好了，明天发货",
     "我们会在网上公开抽奖结果", "照片可以发到评论区吗，有返现", "你的信息已加密保存，不会公开", "卖家说要把我照片挂网上，我已经投诉了",
     "他骂我蠢驴，平台管不管", "你是个好人，谢谢理解", "你这个要求不过分，给你退", "这个是真的狗窝，宠物用的",
@@ -856,6 +856,103 @@ HELDOUT_HARD_NEGATIVES = [
     "纸扎店用的彩纸有吗", "卖家说要找人去我家，我已经截图报警", "商家说会把我身份证发到网上，怎么投诉", "店主骂我乡巴佬，我要投诉",
     "亲，如果满意麻烦改个评价，不勉强", "您的快递已经放在你家门口了", "我们明天上门测量窗帘尺寸", "情趣用品店的包装能保密吗",
     "你老公的尺码也可以一起拍", "拍照的时候别开闪光灯", "这个蛤蟆造型的灯很可爱", "恶心想吐是晕车了，快递晚点到",
+]
+
+
+# Held-out v7 was measured twice — at first look and once after the compositional frames,
+# without being tuned on (docs/bench/screener-heldout-history.md) — and then joined the
+# development part. Held-out v8 below was written after the frames existed, by the engineer
+# who wrote them, and measured once.
+DEV_HOMOPHONES = _merge(DEV_HOMOPHONES, SEVENTH_HELDOUT_HOMOPHONES)
+DEV_CORES = DEV_CORES + SEVENTH_HELDOUT_CORES
+DEV_PREFIXES = DEV_PREFIXES + SEVENTH_HELDOUT_PREFIXES[2:]
+DEV_SUFFIXES = DEV_SUFFIXES + SEVENTH_HELDOUT_SUFFIXES[2:]
+DEV_DEMANDS = DEV_DEMANDS + SEVENTH_HELDOUT_DEMANDS
+DEV_CONDITIONS = DEV_CONDITIONS + SEVENTH_HELDOUT_CONDITIONS
+DEV_ORDINARY = DEV_ORDINARY + SEVENTH_HELDOUT_ORDINARY
+DEV_FILLERS = _merge(DEV_FILLERS, SEVENTH_HELDOUT_FILLERS)
+DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + SEVENTH_HELDOUT_HARD_NEGATIVES
+
+HELDOUT_HOMOPHONES = {
+    "你": "伲", "死": "厮", "剁": "跺", "脸": "练", "臭": "瞅", "胸": "匈", "猪": "侏", "屎": "史",
+    "蠢": "椿", "穷": "邛", "贱": "荐", "撞": "幢", "床": "创", "袜": "瓦", "澡": "早", "洗": "喜",
+    "喝": "呵", "衣": "一", "寄": "记", "照": "罩", "挂": "呱", "户": "护", "籍": "集", "号": "好",
+    "葱": "匆", "粪": "奋", "坑": "吭", "晚": "碗", "陪": "培", "刀": "捯", "膝": "昔", "盖": "丐",
+    "病": "并", "担": "耽", "架": "驾", "忌": "计", "馅": "陷", "吸": "夕", "血": "穴", "骗": "翩",
+}
+HELDOUT_CORES = [
+    ("[我让人在你车里放点东西]", ["threat"]), ("[你出门的时候回头看看]", ["threat"]),
+    ("[我认识你们那片的人]，你自己掂量", ["threat"]), ("[今晚就让你进太平间]", ["threat"]),
+    ("[拿铁棍敲碎你的膝盖]", ["threat"]), ("[你家那只猫]最近还好吗", ["threat"]),
+    ("[哪天你在路上被车撞了]别怪我", ["threat"]), ("[找人把你拖到没人的地方]", ["threat"]),
+    ("[你老娘的病房号]我有", ["threat"]), ("[给你的脸上划几刀]", ["threat"]), ("[等天黑了我就过去]", ["threat"]),
+    ("[你一家老小]都给我当心着", ["threat"]), ("[叫你永远开不了口]", ["threat"]), ("[准备好担架]吧", ["threat"]),
+    ("[我会让你在床上躺半年]", ["threat"]), ("[你女儿长得挺可爱]，在哪个幼儿园", ["threat"]),
+    ("[我不介意进去蹲几年]，你看着办", ["threat"]), ("[下次见面就是你的忌日]", ["threat"]),
+    ("[把你剁成肉馅]", ["threat"]), ("[你小区大门]我已经踩过点了", ["threat"]),
+    ("[你的户籍信息]我弄到手了，准备公开", ["doxxing"]), ("[把你的购物记录]截图发到你家族群", ["doxxing"]),
+    ("[你的工号和部门]我会发给你们人事", ["doxxing"]), ("[你的自拍]我拿去做寻人启事", ["doxxing"]),
+    ("我要[把你的生日和住址]发到相亲网站", ["doxxing"]), ("[你的快递单]我拍下来传到网上了", ["doxxing"]),
+    ("[把你的脸印在传单上]，满大街发", ["doxxing"]), ("[你的朋友圈截图]我已经转给你们老板", ["doxxing"]),
+    ("[你家门牌]我写在微博上了", ["doxxing"]), ("[你的账号信息]我会挂到曝光群", ["doxxing"]),
+    ("[打印你的照片]贴在你们单位门口", ["doxxing"]), ("[你儿子的班级和名字]我会发到家长群", ["doxxing"]),
+    ("[你的QQ号]我已经发到黑产群了", ["doxxing"]),
+    ("[你这个吸血鬼]", ["abuse"]), ("[穷得叮当响]还来网购", ["abuse"]), ("[你是不是脑子缺根筋]", ["abuse"]),
+    ("[死皮赖脸的东西]", ["abuse"]), ("[狗改不了吃屎]", ["abuse"]), ("[你就是个臭虫]", ["abuse"]),
+    ("[扫把星]，谁卖给你谁倒霉", ["abuse"]), ("[你这种败家婆娘]", ["abuse"]), ("[你这个二愣子]", ["abuse"]),
+    ("[长得跟猪八戒似的]", ["abuse"]), ("[嘴比粪坑还臭]", ["abuse"]), ("[你妈生你的时候]把脑子落下了", ["abuse"]),
+    ("[蠢得无可救药]", ["abuse"]), ("[一副讨饭相]", ["abuse"]), ("[你算哪根葱]", ["abuse"]),
+    ("[滚一边去]，烦死了", ["abuse"]), ("[没皮没脸的骗子]", ["abuse"]),
+    ("[今晚找个地方喝两杯]，喝完去我那", ["sexual"]), ("[你胸前那两团]挺大啊", ["sexual"]), ("[穿短裙来取货]", ["sexual"]),
+    ("[让我闻闻你的袜子]", ["sexual"]), ("[穿上我买的睡衣]给我瞧瞧", ["sexual"]), ("[你男朋友能满足你吗]", ["sexual"]),
+    ("[把你的内衣寄给我]，我给你退款", ["sexual"]), ("[洗完澡拍个视频]发我", ["sexual"]), ("[你身上肯定很香]", ["sexual"]),
+    ("[跟我好一次]，货款全免", ["sexual"]), ("[做我干妹妹]吧，我疼你", ["sexual"]),
+    ("[你的小嘴]真会说话，用来干别的也不错吧", ["sexual"]), ("[给你买套情趣睡衣]，穿给我看", ["sexual"]),
+    ("差评不撤，[咱们就耗着]", ["review_pressure"]), ("[评价不删]，这事没完", ["review_pressure"]),
+]
+HELDOUT_PREFIXES = ["", "", "嘿，", "一个差评至于吗？", "你给我看清楚，", "哼，", "我就问你，"]
+HELDOUT_SUFFIXES = ["", "", "。", "！！", "，懂？", "，就这样", "……！"]
+HELDOUT_DEMANDS = ["删差评先", "把差评改回来", "评价给我删掉", "差评撤销一下", "把一星改成五星"]
+HELDOUT_CONDITIONS = [
+    ("，否则[我去你家门口坐着]", ["threat"]), ("，[你个土鳖]", ["abuse"]), ("，不然[你的电话号码全网都有]", ["doxxing"]),
+    ("，[明天中午前]", []), ("，要不然[我就不客气了]", []), ("，不然[剁你手指]", ["threat"]),
+]
+HELDOUT_ORDINARY = [
+    "{item}我们{time}前安排发货", "{name}，{item}的发票已经开好了", "{item}可以放冰箱吗",
+    "亲，{item}现在下单送{qty}份赠品", "{item}有{color}和白色两种", "寄到{city}的{item}走{courier}",
+    "{num}这个单号查不到，帮我看看", "{item}的尺寸能发我一下吗", "{item}是{size}的吗", "{item}买{qty}件有优惠吗",
+    "{item}退货需要原包装吗", "{name}，{item}补差价{amount}元就可以升级", "{item}充满电能用几天",
+    "亲，{item}今天价格是{amount}", "{item}的颜色跟图片一样吗", "{item}换货寄回地址在{city}", "{item}有没有儿童款",
+    "{time}之前能到{city}吗", "{item}包装盒能不要吗，环保一点", "{name}，{item}已经帮您登记了",
+    "我想再买{qty}个{item}送人", "{item}的评价我写完了，谢谢", "{item}能用{courier}寄吗", "{item}可以分期付款吗",
+    "亲，{item}的赠品是{color}的", "{item}的售后电话是多少", "{item}用着有点响，正常吗",
+    "{name}，{item}的快递到{city}了", "{item}洗了会缩水吗", "{item}有没有{size}的",
+]
+HELDOUT_FILLERS = {
+    "item": ["烫发棒", "手摇磨豆机", "车载冰箱", "猫砂盆", "露营灯", "晾衣架", "儿童滑板车", "电子秤", "蒸汽眼罩", "榨汁杯"],
+    "courier": ["顺丰同城", "京东到家", "丹鸟", "九曳供应链"],
+    "num": ["DN3141592653", "JY2718281828", "SFTC1029384756", "JDDJ5647382910"],
+    "color": ["珊瑚橙", "橄榄绿", "石墨灰", "奶油黄"],
+    "city": ["泉州", "洛阳", "桂林", "三亚"],
+    "size": ["26寸", "28寸", "120cm", "150cm"],
+    "time": ["周一上午", "今晚八点半", "下周三", "十号"],
+    "amount": ["13", "27", "64", "250"],
+    "name": ["邱女士", "范先生", "叶同学", "贾阿姨"],
+    "qty": ["三十", "九十九", "13", "24"],
+}
+HELDOUT_HARD_NEGATIVES = [
+    "太平洋保险的单子我们帮你填好了", "这个膝盖护具适合跑步吗", "你家猫咪喜欢这个猫抓板吗", "车里放个香薰挺好的",
+    "担架式折叠床有现货吗", "忌日用的白菊花可以预定吗", "肉馅机能绞骨头吗", "小区大门的门禁卡能代配吗",
+    "你女儿长得挺可爱，穿这件正合适", "我们可以把你的快递放到物业", "你的生日快到了，送你一张优惠券",
+    "你的购物记录里有这件吗，帮你查查", "全网最低价，放心买", "打印照片要什么尺寸", "班级合照能冲印吗",
+    "你的QQ号我们不会记录", "吸血鬼造型的万圣节服装", "二愣子是我们老家的方言，别介意", "猪八戒背媳妇的玩偶有吗",
+    "这个睡衣穿上很舒服，适合夏天", "短裙有内衬吗", "袜子是纯棉的吗", "情趣睡衣是隐私包装吗", "洗完澡用这款身体乳效果好",
+    "你身上那件是我们家的吗", "陪伴型机器人能聊天吗", "喝两杯也不会醉的低度酒", "卖家说要给我脸上划几刀，我已经报警了",
+    "商家把我的照片贴在店门口，我要投诉", "对方骂我二愣子，截图在这", "收到一条短信说要让我进太平间，平台能查吗",
+    "不会公开你的户籍信息，请放心", "你的信息只用于发货，绝不外泄", "亲，别担心，我们不会找你麻烦的，差评也接受",
+    "我们不会去你家，快递会送到驿站", "你放心，我们永远不会泄露你的手机号", "这款刀能切肉馅吗",
+    "车被撞了？我们的行车记录仪能拍清楚", "晚上天黑了路灯亮吗，这款太阳能灯", "你一家老小都能用的大号保温壶",
+    "这个膝盖贴能缓解疼痛吗", "准备好担架和急救包，户外必备", "今晚八点直播，记得来看", "床上四件套有哪些颜色",
 ]
 
 # fmt: on
@@ -1017,7 +1114,7 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
                 undisguised,
             )
     # Ordinary: every template with random fillers, several times; some disguised harmlessly.
-    for _ in range(18 if dev else 15):
+    for _ in range(18 if dev else 17):  # 17 since v8: the set stays at least half ordinary
         for template in templates:
             text = template.format(**{k: rng.choice(v) for k, v in fillers.items()})
             form = rng.choice(["ordinary"] * 6 + ["traditional", "mixed", "emoji", "fullwidth"])
