@@ -36,8 +36,9 @@ REVIEW_NOUN, REVIEW_ACTION, REVIEW_CONDITION = "review:noun", "review:action", "
 PARTICLES = frozenset("了吧啊呀呢吗嘛的哦啦")
 # Clause punctuation a frame does not reach across unless it says so (across_clauses).
 CLAUSE_BREAK = re.compile(r"[，。！？；,!?;\n]")
-# A frame's part denied by the word right before it: 我不砍你, 你的嘴唇不诱人, 不要来我房间.
-SHORT_NEGATION = re.compile(r"(不|没|别|莫|甭)(要|会|想|用|是|能|算|够)?$")
+# A frame's part denied by the word right before it: 我不砍你, 你的嘴唇不诱人, 不要来我房间;
+# or told as something that happened (你的手被划伤了吗), not promised.
+SHORT_NEGATION = re.compile(r"(不|没|别|莫|甭)(要|会|想|用|是|能|算|够)?$|被$")
 
 
 def _is_word_char(char: str) -> bool:
@@ -100,6 +101,8 @@ class Frame:
     preceded_by: re.Pattern | None  # must match the text just before the hit (…$)
     followed_by: re.Pattern | None  # must match the text just after it (^…)
     across_clauses: bool  # whether the two parts may sit in different clauses
+    owner: tuple[str, ...]  # cue groups one of which must come just before the first part
+    owner_window: int
 
 
 def _class_group(name: str) -> str:
@@ -155,7 +158,7 @@ class Screener:
         self.reported = re.compile(context["reported"])
         self.complaint = re.compile(context["complaint"])
         self.address = re.compile(context["address"])
-        self.named_contexts = {name: re.compile(context[name]) for name in ("shop_talk",)}
+        self.named_contexts = {name: re.compile(context[name]) for name in ("shop_talk", "request")}
         self.suppressors = {
             s["name"]: expand_pattern(s["pattern"]) for s in self.rules.get("suppress", [])
         }
@@ -242,6 +245,8 @@ class Screener:
                     re.compile(before) if before else None,
                     re.compile(after) if after else None,
                     spec.get("across_clauses", False),
+                    tuple(_class_group(n) for n in spec.get("owner", ())),
+                    spec.get("owner_window", 0),
                 )
             )
         # Each frame with its parts' cue groups as sets: most messages lack a part, and a set
@@ -458,12 +463,17 @@ class Screener:
             if frame.unless is not None and frame.unless.search(text):
                 continue
             boosts = [c for g in frame.boost for c in cues.get(g, ())]
+            owners = [c for g in frame.owner for c in cues.get(g, ())]
+            if frame.owner and not owners:
+                continue
             if frame.second:
                 candidates = self._pairs(firsts, seconds, frame.gap, frame.both_orders)
             else:  # a one-part frame: the class alone, where the anchors allow it
                 candidates = ((a[0], a[1], a[2], a, a) for a in firsts)
             best = None
             for start, end, certainty, a, b in candidates:
+                if owners and not self._owned(a, owners, frame.owner_window, text):
+                    continue
                 if frame.preceded_by is not None and not frame.preceded_by.search(
                     text, max(0, start - 8), start
                 ):
@@ -515,6 +525,17 @@ class Screener:
             if best is not None:
                 hits.append(best)
         return hits
+
+    @staticmethod
+    def _owned(part, owners, window: int, text: str) -> bool:
+        """An owner cue (你的, 你儿子的) ends at most `window` characters before the part, in
+        the same clause: 你的户籍信息, 你儿子的班级和名字."""
+        for owner in owners:
+            if owner[1] <= part[0] <= owner[1] + window and not CLAUSE_BREAK.search(
+                text, owner[1], part[0]
+            ):
+                return True
+        return False
 
     def _survives_context(self, hit: Hit, context: Context) -> bool:
         """Reported speech and a complaint's quotation, for a hit whose parts survived."""

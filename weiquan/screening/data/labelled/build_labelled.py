@@ -6,8 +6,8 @@ Written for this project from hand-made templates, slot fillers and hard negativ
 fixed seed, so the files are reproducible. The two parts share NO template, core phrase,
 frame, filler or hard negative: the held-out figures measure phrasing the lexicon was not
 tuned on. Each held-out part is measured once, its figures recorded in
-docs/bench/screener-heldout-history.md, and only then read and folded into dev (v1 to v7
-were; v8 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
+docs/bench/screener-heldout-history.md, and only then read and folded into dev (v1 to v8
+were; v9 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
 its own homophone list, which is not the screener's homophones.tsv.
 
 Each line: {"id", "text", "labels", "form", "kind", "undisguised"} where kind is harmful |
@@ -873,14 +873,14 @@ DEV_ORDINARY = DEV_ORDINARY + SEVENTH_HELDOUT_ORDINARY
 DEV_FILLERS = _merge(DEV_FILLERS, SEVENTH_HELDOUT_FILLERS)
 DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + SEVENTH_HELDOUT_HARD_NEGATIVES
 
-HELDOUT_HOMOPHONES = {
+EIGHTH_HELDOUT_HOMOPHONES = {
     "你": "伲", "死": "厮", "剁": "跺", "脸": "练", "臭": "瞅", "胸": "匈", "猪": "侏", "屎": "史",
     "蠢": "椿", "穷": "邛", "贱": "荐", "撞": "幢", "床": "创", "袜": "瓦", "澡": "早", "洗": "喜",
     "喝": "呵", "衣": "一", "寄": "记", "照": "罩", "挂": "呱", "户": "护", "籍": "集", "号": "好",
     "葱": "匆", "粪": "奋", "坑": "吭", "晚": "碗", "陪": "培", "刀": "捯", "膝": "昔", "盖": "丐",
     "病": "并", "担": "耽", "架": "驾", "忌": "计", "馅": "陷", "吸": "夕", "血": "穴", "骗": "翩",
 }
-HELDOUT_CORES = [
+EIGHTH_HELDOUT_CORES = [
     ("[我让人在你车里放点东西]", ["threat"]), ("[你出门的时候回头看看]", ["threat"]),
     ("[我认识你们那片的人]，你自己掂量", ["threat"]), ("[今晚就让你进太平间]", ["threat"]),
     ("[拿铁棍敲碎你的膝盖]", ["threat"]), ("[你家那只猫]最近还好吗", ["threat"]),
@@ -910,14 +910,14 @@ HELDOUT_CORES = [
     ("[你的小嘴]真会说话，用来干别的也不错吧", ["sexual"]), ("[给你买套情趣睡衣]，穿给我看", ["sexual"]),
     ("差评不撤，[咱们就耗着]", ["review_pressure"]), ("[评价不删]，这事没完", ["review_pressure"]),
 ]
-HELDOUT_PREFIXES = ["", "", "嘿，", "一个差评至于吗？", "你给我看清楚，", "哼，", "我就问你，"]
-HELDOUT_SUFFIXES = ["", "", "。", "！！", "，懂？", "，就这样", "……！"]
-HELDOUT_DEMANDS = ["删差评先", "把差评改回来", "评价给我删掉", "差评撤销一下", "把一星改成五星"]
-HELDOUT_CONDITIONS = [
+EIGHTH_HELDOUT_PREFIXES = ["", "", "嘿，", "一个差评至于吗？", "你给我看清楚，", "哼，", "我就问你，"]
+EIGHTH_HELDOUT_SUFFIXES = ["", "", "。", "！！", "，懂？", "，就这样", "……！"]
+EIGHTH_HELDOUT_DEMANDS = ["删差评先", "把差评改回来", "评价给我删掉", "差评撤销一下", "把一星改成五星"]
+EIGHTH_HELDOUT_CONDITIONS = [
     ("，否则[我去你家门口坐着]", ["threat"]), ("，[你个土鳖]", ["abuse"]), ("，不然[你的电话号码全网都有]", ["doxxing"]),
     ("，[明天中午前]", []), ("，要不然[我就不客气了]", []), ("，不然[剁你手指]", ["threat"]),
 ]
-HELDOUT_ORDINARY = [
+EIGHTH_HELDOUT_ORDINARY = [
     "{item}我们{time}前安排发货", "{name}，{item}的发票已经开好了", "{item}可以放冰箱吗",
     "亲，{item}现在下单送{qty}份赠品", "{item}有{color}和白色两种", "寄到{city}的{item}走{courier}",
     "{num}这个单号查不到，帮我看看", "{item}的尺寸能发我一下吗", "{item}是{size}的吗", "{item}买{qty}件有优惠吗",
@@ -928,7 +928,7 @@ HELDOUT_ORDINARY = [
     "亲，{item}的赠品是{color}的", "{item}的售后电话是多少", "{item}用着有点响，正常吗",
     "{name}，{item}的快递到{city}了", "{item}洗了会缩水吗", "{item}有没有{size}的",
 ]
-HELDOUT_FILLERS = {
+EIGHTH_HELDOUT_FILLERS = {
     "item": ["烫发棒", "手摇磨豆机", "车载冰箱", "猫砂盆", "露营灯", "晾衣架", "儿童滑板车", "电子秤", "蒸汽眼罩", "榨汁杯"],
     "courier": ["顺丰同城", "京东到家", "丹鸟", "九曳供应链"],
     "num": ["DN3141592653", "JY2718281828", "SFTC1029384756", "JDDJ5647382910"],
@@ -940,7 +940,7 @@ HELDOUT_FILLERS = {
     "name": ["邱女士", "范先生", "叶同学", "贾阿姨"],
     "qty": ["三十", "九十九", "13", "24"],
 }
-HELDOUT_HARD_NEGATIVES = [
+EIGHTH_HELDOUT_HARD_NEGATIVES = [
     "太平洋保险的单子我们帮你填好了", "这个膝盖护具适合跑步吗", "你家猫咪喜欢这个猫抓板吗", "车里放个香薰挺好的",
     "担架式折叠床有现货吗", "忌日用的白菊花可以预定吗", "肉馅机能绞骨头吗", "小区大门的门禁卡能代配吗",
     "你女儿长得挺可爱，穿这件正合适", "我们可以把你的快递放到物业", "你的生日快到了，送你一张优惠券",
@@ -953,6 +953,98 @@ HELDOUT_HARD_NEGATIVES = [
     "我们不会去你家，快递会送到驿站", "你放心，我们永远不会泄露你的手机号", "这款刀能切肉馅吗",
     "车被撞了？我们的行车记录仪能拍清楚", "晚上天黑了路灯亮吗，这款太阳能灯", "你一家老小都能用的大号保温壶",
     "这个膝盖贴能缓解疼痛吗", "准备好担架和急救包，户外必备", "今晚八点直播，记得来看", "床上四件套有哪些颜色",
+]
+
+
+# Held-out v8 was measured once (docs/bench/screener-heldout-history.md), read, and joined the
+# development part. Held-out v9 below was written after the frames were widened on what v8
+# showed, by the engineer who wrote them, and measured once.
+DEV_HOMOPHONES = _merge(DEV_HOMOPHONES, EIGHTH_HELDOUT_HOMOPHONES)
+DEV_CORES = DEV_CORES + EIGHTH_HELDOUT_CORES
+DEV_PREFIXES = DEV_PREFIXES + EIGHTH_HELDOUT_PREFIXES[2:]
+DEV_SUFFIXES = DEV_SUFFIXES + EIGHTH_HELDOUT_SUFFIXES[2:]
+DEV_DEMANDS = DEV_DEMANDS + EIGHTH_HELDOUT_DEMANDS
+DEV_CONDITIONS = DEV_CONDITIONS + EIGHTH_HELDOUT_CONDITIONS
+DEV_ORDINARY = DEV_ORDINARY + EIGHTH_HELDOUT_ORDINARY
+DEV_FILLERS = _merge(DEV_FILLERS, EIGHTH_HELDOUT_FILLERS)
+DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + EIGHTH_HELDOUT_HARD_NEGATIVES
+
+HELDOUT_HOMOPHONES = {
+    "你": "妳", "死": "泗", "命": "鸣", "火": "伙", "腿": "忒", "瞎": "虾", "眼": "演", "刀": "岛",
+    "血": "雪", "楼": "喽", "油": "游", "照": "赵", "号": "豪", "卖": "麦", "扒": "八",
+    "蠢": "莼", "猪": "茱", "疯": "峰", "穷": "茕", "傻": "厦", "胸": "芎", "摸": "默",
+    "亲": "勤", "寂": "记", "寞": "莫", "酒": "久", "店": "电", "勾": "沟", "引": "饮",
+}
+HELDOUT_CORES = [
+    ("[你走路最好别低头玩手机]", ["threat"]), ("[我有一百种办法整你]", ["threat"]),
+    ("[你住的那栋楼]晚上挺黑的吧", ["threat"]), ("[哪天你家着个火]也不奇怪", ["threat"]),
+    ("[我兄弟刚放出来]，正愁没事干", ["threat"]), ("你再敢多说一句，[我把你牙打掉]", ["threat"]),
+    ("[等你下班]我在门口接你", ["threat"]), ("[你的命]不值几个钱", ["threat"]),
+    ("[我让你这辈子都睡不安稳]", ["threat"]), ("[你外孙]上的是实验小学吧", ["threat"]),
+    ("[我拿汽油]去你家门口转转", ["threat"]), ("[你信不信我让你横着回家]", ["threat"]), ("[敲断你的手腕]", ["threat"]),
+    ("[我已经在你楼道里了]", ["threat"]), ("[你老婆每天几点去菜市场]我都知道", ["threat"]),
+    ("[给你寄一把带血的刀]", ["threat"]), ("[弄瞎你一只眼]", ["threat"]),
+    ("[你的手机号]我已经群发给所有快递员了", ["doxxing"]), ("[把你的身份证正反面]发到网上", ["doxxing"]),
+    ("[你单位领导的电话]我也查到了，等着他找你谈话", ["doxxing"]), ("[把你家的地址]告诉讨债的", ["doxxing"]),
+    ("[你的头像和昵称]我做成了表情包到处发", ["doxxing"]), ("[你的聊天截图]全部公开给你的亲戚", ["doxxing"]),
+    ("[你家的照片]我发到了本地论坛", ["doxxing"]), ("[你的前科]我会让邻居都知道", ["doxxing"]),
+    ("[你的学历和工作]我全扒出来了", ["doxxing"]), ("[把你的号码]卖给推销的", ["doxxing"]),
+    ("[你老婆的照片]我贴到了小区公告栏", ["doxxing"]), ("[你的真实姓名]我马上写进差评回复里", ["doxxing"]),
+    ("[你家孩子的照片]我会发给所有人看", ["doxxing"]),
+    ("[瞧你那德行]", ["abuse"]), ("[你就是个不长脑的废柴]", ["abuse"]), ("[什么阿猫阿狗]也敢来买东西", ["abuse"]),
+    ("[你这种人活着就是浪费空气]", ["abuse"]), ("[看你那穷样]", ["abuse"]), ("[你这个神经质的疯婆子]", ["abuse"]),
+    ("[你脑子是不是让门挤了]", ["abuse"]), ("[一个臭买东西的]还挑三拣四", ["abuse"]), ("[你全家都是缺心眼]", ["abuse"]),
+    ("[猪都比你讲道理]", ["abuse"]), ("[蠢到家了]你", ["abuse"]), ("[你这头笨熊]", ["abuse"]),
+    ("[你是从哪个山沟沟里爬出来的]", ["abuse"]), ("[窝囊透顶的家伙]", ["abuse"]), ("[你个赔钱货]", ["abuse"]),
+    ("[你穿那么少]是想勾引谁", ["sexual"]), ("[和我过一晚]这事就算了", ["sexual"]), ("[让我碰碰你的大腿]", ["sexual"]),
+    ("[你那胸]是不是做过", ["sexual"]), ("[发张穿内衣的照片]给我", ["sexual"]),
+    ("[晚上来酒店找我]，我给你退款", ["sexual"]), ("[你是不是很寂寞]，哥哥陪你", ["sexual"]),
+    ("[想不想试试我的]", ["sexual"]), ("[你一个女孩子]晚上出来玩吗", ["sexual"]), ("[给你看看我的身材]", ["sexual"]),
+    ("[你的屁屁]好可爱", ["sexual"]), ("[让我亲一口]就给你好评返现", ["sexual"]), ("[你的睡衣照]发我看看", ["sexual"]),
+    ("[做我的女人]，要什么有什么", ["sexual"]),
+    ("差评不撤，[小心你的快递]", ["review_pressure", "threat"]), ("[把评价删咯]，不然有你苦头吃", ["review_pressure", "threat"]),
+]
+HELDOUT_PREFIXES = ["", "", "你听着，", "给差评是吧？", "喂，我说，", "少废话，", "老实说，"]
+HELDOUT_SUFFIXES = ["", "", "。", "！", "，记着", "，明白？", "~~"]
+HELDOUT_DEMANDS = ["差评删除吧", "那条评价撤了", "五星好评改一下", "把追评删了", "中评撤回"]
+HELDOUT_CONDITIONS = [
+    ("，否则[我把你家地址发网上]", ["doxxing"]), ("，[你个丑东西]", ["abuse"]), ("，不然[我找人教训你]", ["threat"]),
+    ("，[今天下午三点前]", []), ("，[不然我就一直发消息]", []), ("，否则[后果你自己承担]", []),
+]
+HELDOUT_ORDINARY = [
+    "{item}今天{time}出库", "{name}，{item}的物流更新了", "{item}有配套的收纳袋吗", "亲，{item}现在拍立减{amount}元",
+    "{item}{color}的库存还有{qty}件", "{item}寄{city}用{courier}可以吗", "单号{num}显示已签收，您确认一下",
+    "{item}的重量是多少", "{item}有{size}吗", "{qty}件{item}一起发可以吗", "{item}支持七天无理由退货吗",
+    "{name}，{item}的退款{amount}元已原路返回", "{item}能连手机蓝牙吗", "{item}今天有活动价", "{item}实物和图片有色差吗",
+    "{item}保修卡在盒子里", "{item}有没有替换装", "{time}能送到{city}吗", "{item}外包装有点压痕，不影响使用",
+    "{name}，{item}已经登记补发", "朋友推荐来买{item}的", "{item}好评已经写了，很满意", "{item}可以选{courier}发货吗",
+    "{item}支持花呗吗", "亲，{item}赠送的是{color}款", "{item}的客服热线多少", "{item}噪音大不大",
+    "{name}，{item}到{city}中转站了", "{item}第一次洗会掉色吗", "{item}{size}的适合几岁",
+]
+HELDOUT_FILLERS = {
+    "item": ["足浴盆", "颈椎枕", "电动螺丝刀", "鱼缸过滤器", "挂烫机", "儿童积木桌", "无线充电器", "破壁机", "阅读灯", "空气净化器"],
+    "courier": ["邮政快递包裹", "壹米滴答", "百世快运", "顺丰冷运"],
+    "num": ["ZB1234000001", "YM5566443322", "BSKY998877", "SFLY20261126"],
+    "color": ["薄荷蓝", "砖红", "燕麦色", "深空灰"],
+    "city": ["扬州", "遵义", "柳州", "威海"],
+    "size": ["小码", "5XL", "60cm", "3岁"],
+    "time": ["今天傍晚", "下周二", "周末前", "十五号"],
+    "amount": ["9", "19", "39", "129"],
+    "name": ["葛女士", "汪先生", "白同学", "常阿姨"],
+    "qty": ["四十", "两百", "17", "36"],
+}
+HELDOUT_HARD_NEGATIVES = [
+    "汽油滤芯能用多久", "骨灰级玩家推荐的键盘", "横着放还是竖着放", "你走路多的话选这款鞋", "你孩子上几年级，推荐这套书",
+    "门口转角的快递柜可以取件", "你家楼道灯坏了？我们的感应灯很合适", "这款刀是开过刃的，小心手", "带血的牛排怎么煎",
+    "狗腿子是电视剧里的台词", "你的手机号已更新到订单", "身份证正反面照片用于实名认证，平台保密", "表情包定制可以吗",
+    "论坛上看到你们家的测评", "你这种情况建议换货", "空气净化器在家用很好", "穷游必备的背包", "门挤了手的话用这个药膏",
+    "山沟沟里的土特产", "废物利用的收纳盒", "你穿那么少小心着凉，加件外套吧", "睡一觉起来就到了", "酒店拖鞋是一次性的吗",
+    "寂寞的时候可以听听这个音箱", "你的身材适合这款连衣裙", "内衣照片可以看详情页", "做我们的会员有积分",
+    "卖家说要打断我的腿，我已报警", "商家说要把我身份证发网上，截图如下", "对方骂我废物点心，平台管吗",
+    "我们不会把你的地址告诉任何人", "你的快递不会丢，请放心", "我们绝不会泄露你的信息", "收拾你的行李箱用这个收纳袋",
+    "把差评删了也没关系，不删也可以", "好评返现，谢谢亲", "你一个女孩子搬不动的话我们送货上楼", "给你看看实物图",
+    "晚上来店里取货也可以", "你的名字可以刻在杯子上", "你老婆喜欢的话再来一件", "蠢萌的小猪存钱罐还有吗",
+    "你家的照片墙用这款相框", "你们小区的快递点在哪",
 ]
 
 # fmt: on
@@ -1114,7 +1206,7 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
                 undisguised,
             )
     # Ordinary: every template with random fillers, several times; some disguised harmlessly.
-    for _ in range(18 if dev else 17):  # 17 since v8: the set stays at least half ordinary
+    for _ in range(20 if dev else 17):  # 20 and 17 since v8 and v9: the set stays half ordinary
         for template in templates:
             text = template.format(**{k: rng.choice(v) for k, v in fillers.items()})
             form = rng.choice(["ordinary"] * 6 + ["traditional", "mixed", "emoji", "fullwidth"])
