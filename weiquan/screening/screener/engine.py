@@ -18,7 +18,10 @@ from .lexicon import (
     DATA_DIR,
     LABELS,
     Entry,
+    class_parts,
+    composed_variants,
     expand_pattern,
+    load_frames,
     load_lexicon,
     load_rules,
     load_tables,
@@ -31,6 +34,11 @@ HIT, CUE, SUPPRESS = 0, 1, 2
 REVIEW_NOUN, REVIEW_ACTION, REVIEW_CONDITION = "review:noun", "review:action", "review:condition"
 # A word ending in a lone initial may be followed by a sentence particle (神经b啊你).
 PARTICLES = frozenset("了吧啊呀呢吗嘛的哦啦")
+# Clause punctuation a frame does not reach across unless it says so (across_clauses).
+CLAUSE_BREAK = re.compile(r"[，。！？；,!?;\n]")
+# A frame's part denied by the word right before it: 我不砍你, 你的嘴唇不诱人, 不要来我房间;
+# or told as something that happened (你的手被划伤了吗), not promised.
+SHORT_NEGATION = re.compile(r"(不|没|别|莫|甭)(要|会|想|用|是|能|算|够)?$|被$")
 
 
 def _is_word_char(char: str) -> bool:
@@ -72,6 +80,33 @@ class Pair:
     gap: int
     both_orders: bool
     unless: re.Pattern | None
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Two word classes close together make a harmful sentence (data/frames.toml)."""
+
+    name: str
+    label: str
+    weight: float
+    first: tuple[str, ...]  # cue group names of the classes of each part
+    second: tuple[str, ...]
+    gap: int
+    both_orders: bool
+    weights: dict  # cue group -> class weight, with the frame's object_weight applied
+    boost: tuple[str, ...]
+    boost_window: int
+    boost_factor: float
+    unless: re.Pattern | None
+    preceded_by: re.Pattern | None  # must match the text just before the hit (…$)
+    followed_by: re.Pattern | None  # must match the text just after it (^…)
+    across_clauses: bool  # whether the two parts may sit in different clauses
+    owner: tuple[str, ...]  # cue groups one of which must come just before the first part
+    owner_window: int
+
+
+def _class_group(name: str) -> str:
+    return f"class:{name}"
 
 
 class Context:
@@ -123,7 +158,7 @@ class Screener:
         self.reported = re.compile(context["reported"])
         self.complaint = re.compile(context["complaint"])
         self.address = re.compile(context["address"])
-        self.named_contexts = {name: re.compile(context[name]) for name in ("shop_talk",)}
+        self.named_contexts = {name: re.compile(context[name]) for name in ("shop_talk", "request")}
         self.suppressors = {
             s["name"]: expand_pattern(s["pattern"]) for s in self.rules.get("suppress", [])
         }
@@ -134,6 +169,9 @@ class Screener:
         self.pressure_rude = re.compile(pressure["rude"])
         self.pressure_polite = re.compile(pressure["polite"])
         self.pairs: list[Pair] = []
+        self.frame_data = load_frames(data_dir)
+        self.frame_max_certainty = self.frame_data["frame_scoring"]["max_certainty"]
+        self.frames: list[Frame] = []
         self.pattern_count = 0
         self.automaton = self._build_automaton()
 
@@ -174,6 +212,49 @@ class Screener:
                     self.named_contexts[unless] if unless else None,
                 )
             )
+        classes = {spec["name"]: spec for spec in self.frame_data.get("class", [])}
+        for spec in classes.values():
+            group = _class_group(spec["name"])
+            for prefix, term in class_parts(spec):
+                for variant in composed_variants(prefix, term, self.tables, scoring, False):
+                    payloads[variant.text].append(
+                        (CUE, group, variant.factor, variant.form, variant.ends_in_initial)
+                    )
+        for spec in self.frame_data.get("frame", []):
+            weights = {_class_group(n): c["weight"] for n, c in classes.items()}
+            if "object_weight" in spec:
+                weights[_class_group("aim.reader")] = spec["object_weight"]
+            unless = spec.get("unless")
+            before, after = spec.get("preceded_by"), spec.get("followed_by")
+            self.frames.append(
+                Frame(
+                    spec["name"],
+                    spec["label"],
+                    spec["weight"],
+                    tuple(_class_group(n) for n in spec["parts"][0]),
+                    tuple(_class_group(n) for n in spec["parts"][1])
+                    if len(spec["parts"]) > 1
+                    else (),
+                    spec["gap"],
+                    spec.get("both_orders", False),
+                    weights,
+                    tuple(_class_group(n) for n in spec.get("boost", ())),
+                    spec.get("boost_window", 0),
+                    spec.get("boost_factor", 1.0),
+                    self.named_contexts[unless] if unless else None,
+                    re.compile(before) if before else None,
+                    re.compile(after) if after else None,
+                    spec.get("across_clauses", False),
+                    tuple(_class_group(n) for n in spec.get("owner", ())),
+                    spec.get("owner_window", 0),
+                )
+            )
+        # Each frame with its parts' cue groups as sets: most messages lack a part, and a set
+        # test says so without building anything.
+        self.frame_groups = [
+            (frame, frozenset(frame.first), frozenset(frame.second) if frame.second else None)
+            for frame in self.frames
+        ]
         for name, literals in self.suppressors.items():
             for literal in literals:
                 payloads[fold_term(literal)].append((SUPPRESS, name, 1.0, "exact", False))
@@ -241,13 +322,31 @@ class Screener:
         hits = [hit for hit in hits if self._survives(hit, context)]
         hits.extend(self._pair_hits(cues, context))
         hits = [self._aim(hit, context) for hit in hits]
+        # A frame that covers exactly what a lexicon entry or pair already labels adds nothing;
+        # one that makes a weak hit sure (垃圾 as a clause of its own) replaces it.
+        explained = {}
+        for h in hits:
+            key = (h.label, h.start, h.end)
+            explained[key] = max(explained.get(key, 0.0), h.certainty)
+        for h in self._frame_hits(cues, context):
+            key = (h.label, h.start, h.end)
+            if key not in explained:
+                hits.append(h)
+            elif explained[key] < self.threshold <= h.certainty:
+                hits = [x for x in hits if (x.label, x.start, x.end) != key]
+                hits.append(h)
         hits.extend(self._review_pressure(cues, hits, context))
         return self._result(hits, norm, text)
 
     def _cues_can_complete_a_rule(self, cues) -> bool:
         if REVIEW_NOUN in cues and REVIEW_ACTION in cues:
             return True
-        return any(pair.first in cues and pair.second in cues for pair in self.pairs)
+        if any(pair.first in cues and pair.second in cues for pair in self.pairs):
+            return True
+        return any(
+            not first.isdisjoint(cues) and (second is None or not second.isdisjoint(cues))
+            for _frame, first, second in self.frame_groups
+        )
 
     def _survives(self, hit: Hit, context: Context) -> bool:
         for start, end, _name in context.suppressed:
@@ -326,6 +425,126 @@ class Screener:
             if best is not None:
                 hits.append(best)
         return hits
+
+    def _part_survives(self, start: int, end: int, exact: bool, context: Context) -> bool:
+        """A frame's part touching a suppressor (上门 in 上门安装) or denied (不会曝光) fails."""
+        for s_start, s_end, _name in context.suppressed:
+            if s_start < end and start < s_end:
+                contains = start <= s_start and s_end <= end and end - start > s_end - s_start
+                if not (contains and exact):
+                    return False
+        text = context.norm.text
+        if SHORT_NEGATION.search(text, max(0, start - 2), start):
+            return False
+        return not self._negated(text, start)
+
+    def _frame_hits(self, cues, context: Context) -> list[Hit]:
+        hits = []
+        text = context.norm.text
+        for frame, first_groups, second_groups in self.frame_groups:
+            if first_groups.isdisjoint(cues) or (
+                second_groups is not None and second_groups.isdisjoint(cues)
+            ):
+                continue
+            firsts = [
+                (c[0], c[1], c[2] * frame.weights[g], c[3], g)
+                for g in frame.first
+                for c in cues.get(g, ())
+            ]
+            if not firsts:
+                continue
+            seconds = [
+                (c[0], c[1], c[2] * frame.weights[g], c[3], g)
+                for g in frame.second
+                for c in cues.get(g, ())
+            ]
+            if frame.second and not seconds:
+                continue
+            if frame.unless is not None and frame.unless.search(text):
+                continue
+            boosts = [c for g in frame.boost for c in cues.get(g, ())]
+            owners = [c for g in frame.owner for c in cues.get(g, ())]
+            if frame.owner and not owners:
+                continue
+            if frame.second:
+                candidates = self._pairs(firsts, seconds, frame.gap, frame.both_orders)
+            else:  # a one-part frame: the class alone, where the anchors allow it
+                candidates = ((a[0], a[1], a[2], a, a) for a in firsts)
+            best = None
+            for start, end, certainty, a, b in candidates:
+                if owners and not self._owned(a, owners, frame.owner_window, text):
+                    continue
+                if frame.preceded_by is not None and not frame.preceded_by.search(
+                    text, max(0, start - 8), start
+                ):
+                    continue
+                if frame.followed_by is not None and not frame.followed_by.match(
+                    text, end, end + 8
+                ):
+                    continue
+                certainty *= frame.weight
+                if best is not None and certainty * frame.boost_factor <= best.certainty:
+                    continue
+                if (
+                    a is not b
+                    and not frame.across_clauses
+                    and CLAUSE_BREAK.search(text, min(a[1], b[1]), max(a[0], b[0]))
+                ):
+                    continue
+                exact = a[3] == "exact" and b[3] == "exact"
+                if not (
+                    self._part_survives(a[0], a[1], a[3] == "exact", context)
+                    and self._part_survives(b[0], b[1], b[3] == "exact", context)
+                ):
+                    continue
+                parts = text[a[0] : a[1]] if a is b else f"{text[a[0] : a[1]]}+{text[b[0] : b[1]]}"
+                rule = f"{frame.label}.frame:{frame.name}({parts})"
+                if not exact:
+                    rule += f"[{a[3]}]" if a is b else f"[{a[3]},{b[3]}]"
+                low, high = start - frame.boost_window, end + frame.boost_window
+                booster = next(
+                    (
+                        c
+                        for c in boosts
+                        if low <= c[0]
+                        and c[1] <= high
+                        and not (c[0] < a[1] and a[0] < c[1])  # not part of either part
+                        and not (c[0] < b[1] and b[0] < c[1])
+                    ),
+                    None,
+                )
+                if booster is not None:
+                    certainty *= frame.boost_factor
+                    rule += f"+cue({text[booster[0] : booster[1]]})"
+                certainty = min(self.frame_max_certainty, certainty)
+                hit = Hit(frame.label, start, end, certainty, rule, exact=exact)
+                if (best is None or hit.certainty > best.certainty) and self._survives_context(
+                    hit, context
+                ):
+                    best = hit
+            if best is not None:
+                hits.append(best)
+        return hits
+
+    @staticmethod
+    def _owned(part, owners, window: int, text: str) -> bool:
+        """An owner cue (你的, 你儿子的) ends at most `window` characters before the part, in
+        the same clause: 你的户籍信息, 你儿子的班级和名字."""
+        for owner in owners:
+            if owner[1] <= part[0] <= owner[1] + window and not CLAUSE_BREAK.search(
+                text, owner[1], part[0]
+            ):
+                return True
+        return False
+
+    def _survives_context(self, hit: Hit, context: Context) -> bool:
+        """Reported speech and a complaint's quotation, for a hit whose parts survived."""
+        text = context.norm.text
+        if self._negated(text, hit.start):
+            return False
+        if self.reported.search(text, max(0, hit.start - self.reported_window), hit.start):
+            return False
+        return not (context.is_complaint() and context.quoted(hit.start, hit.end))
 
     def _review_pressure(self, cues, hits: list[Hit], context: Context) -> list[Hit]:
         nouns, actions = cues.get(REVIEW_NOUN), cues.get(REVIEW_ACTION)

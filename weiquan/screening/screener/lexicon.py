@@ -101,6 +101,60 @@ def load_rules(data_dir: Path = DATA_DIR) -> dict:
         return tomllib.load(handle)
 
 
+def load_frames(data_dir: Path = DATA_DIR) -> dict:
+    """frames.toml: word classes and the frames that compose them (see its header)."""
+    with open(data_dir / "frames.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+def class_parts(spec: dict) -> list[tuple[str, str]]:
+    """A class's terms as (prefix, term), each term with each prefix when it has any."""
+    prefixes = spec.get("prefixes") or [""]
+    seen, parts = set(), []
+    for prefix in prefixes:
+        for term in spec["terms"]:
+            pair = (fold_term(prefix), fold_term(term))
+            if "".join(pair) not in seen:
+                seen.add("".join(pair))
+                parts.append(pair)
+    return parts
+
+
+def class_terms(spec: dict) -> list[str]:
+    """A class's terms, each composed with each of its prefixes when it has any."""
+    return ["".join(pair) for pair in class_parts(spec)]
+
+
+def composed_variants(
+    prefix: str, term: str, tables: Tables, scoring: dict, initials: bool = True
+) -> list[Variant]:
+    """Disguises of prefix + term: either part disguised, the other as written.
+
+    Disguising the composed string as a whole would multiply (40 nouns × 11 prefixes ×
+    every placement of two substitutions); a disguise sits in one word in practice.
+    """
+
+    def variants_of(text: str) -> list[Variant]:
+        flags = frozenset() if len(text) > 1 else frozenset({"exact"})
+        found = spell_variants(text, tables, scoring, flags)
+        if not initials and len(text) <= 2:
+            found = [v for v in found if "initial" not in v.form]
+        return found
+
+    if not prefix:
+        return variants_of(term)
+    out = {prefix + term: Variant(prefix + term, 1.0, "exact")}
+    for v in variants_of(prefix):
+        if v.form != "exact" and "initial" not in v.form:
+            out.setdefault(v.text + term, Variant(v.text + term, v.factor, v.form))
+    for v in variants_of(term):
+        if v.form != "exact":
+            text = prefix + v.text
+            if text not in out or out[text].factor < v.factor:
+                out[text] = Variant(text, v.factor, v.form, v.ends_in_initial)
+    return list(out.values())
+
+
 def _is_hanzi(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff"
 

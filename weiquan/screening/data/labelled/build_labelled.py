@@ -6,8 +6,8 @@ Written for this project from hand-made templates, slot fillers and hard negativ
 fixed seed, so the files are reproducible. The two parts share NO template, core phrase,
 frame, filler or hard negative: the held-out figures measure phrasing the lexicon was not
 tuned on. Each held-out part is measured once, its figures recorded in
-docs/bench/screener-heldout-history.md, and only then read and folded into dev (v1 to v5
-were; v6 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
+docs/bench/screener-heldout-history.md, and only then read and folded into dev (v1 to v8
+were; v9 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
 its own homophone list, which is not the screener's homophones.tsv.
 
 Each line: {"id", "text", "labels", "form", "kind", "undisguised"} where kind is harmful |
@@ -689,14 +689,14 @@ DEV_ORDINARY = DEV_ORDINARY + FIFTH_HELDOUT_ORDINARY
 DEV_FILLERS = _merge(DEV_FILLERS, FIFTH_HELDOUT_FILLERS)
 DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + FIFTH_HELDOUT_HARD_NEGATIVES
 
-HELDOUT_HOMOPHONES = {
+SIXTH_HELDOUT_HOMOPHONES = {
     "死": "四思", "你": "尼", "砍": "坎", "杀": "煞", "傻": "啥", "逼": "币", "妈": "码", "操": "艹",
     "贱": "见", "脑": "恼", "残": "蚕", "弄": "侬", "打": "达", "睡": "谁", "骚": "扫", "狗": "够",
     "人": "任", "等": "登", "门": "们", "家": "佳", "删": "闪", "评": "萍", "废": "肺", "猪": "珠",
     "蠢": "纯", "滚": "衮", "炮": "泡", "约": "阅", "胸": "熊", "摸": "磨", "腿": "推", "视": "是",
     "尸": "师", "收": "首", "肉": "揉", "光": "广", "信": "芯", "找": "赵", "捅": "桶", "揍": "奏",
 }
-HELDOUT_CORES = [
+SIXTH_HELDOUT_CORES = [
     ("敢给差评，我让你在淘宝[混不下去]", ["review_pressure", "threat"]), ("你等着，[我现在就去你家]", ["threat"]),
     ("你[活腻歪了]吧", ["threat"]), ("信不信我[捅你]", ["threat"]), ("我会[一直找人打电话给你]", ["threat"]),
     ("[你老婆孩子]还好吧", ["threat"]), ("老子[弄不死你]", ["threat"]), ("晚上[走夜路注意点]", ["threat"]),
@@ -718,15 +718,15 @@ HELDOUT_CORES = [
     ("[不删差评]就别想退款", ["review_pressure"]), ("追评改掉，[不然你知道后果]", ["review_pressure"]),
     ("[删差评]！马上！", ["review_pressure"]),
 ]
-HELDOUT_PREFIXES = ["", "", "行啊你，", "怎么，", "喂喂，", "差评都给了是吧，", "我跟你说，"]
-HELDOUT_SUFFIXES = ["", "", "。", "！", "，记好了", "，等着", "~"]
-HELDOUT_DEMANDS = ["把差评删咯", "评价撤了", "中评改成好评", "差评赶快删掉", "把那个评论删了"]
-HELDOUT_CONDITIONS = [
+SIXTH_HELDOUT_PREFIXES = ["", "", "行啊你，", "怎么，", "喂喂，", "差评都给了是吧，", "我跟你说，"]
+SIXTH_HELDOUT_SUFFIXES = ["", "", "。", "！", "，记好了", "，等着", "~"]
+SIXTH_HELDOUT_DEMANDS = ["把差评删咯", "评价撤了", "中评改成好评", "差评赶快删掉", "把那个评论删了"]
+SIXTH_HELDOUT_CONDITIONS = [
     ("，不然[我弄死你]", ["threat"]), ("，否则[别怪我]", []), ("，你个[死穷鬼]", ["abuse"]),
     ("，不然我把[你电话挂网上]", ["doxxing"]), ("，[限你一个小时]", []), ("，要不然[你走着瞧]", ["threat"]),
     ("，别给脸[不要脸]", ["abuse"]), ("，不然[天天骚扰你]", ["threat"]),
 ]
-HELDOUT_ORDINARY = [
+SIXTH_HELDOUT_ORDINARY = [
     "亲，{item}的快递{courier}，单号{num}", "{item}好用，回购了", "{name}，您申请的退款已同意",
     "{item}有赠品吗", "{item}有没有{color}的", "发{city}大概几天", "{item}物流怎么一直不动",
     "亲，{item}今天下单送{qty}个小样", "{item}的材质是什么", "老板，{item}能包邮吗",
@@ -737,7 +737,7 @@ HELDOUT_ORDINARY = [
     "我在{city}出差，{item}改寄到酒店可以吗", "{item}适配什么型号", "亲，{item}的赠品单独寄出了",
     "{name}，订单{num}的{item}已出库", "{item}比实体店便宜，赞",
 ]
-HELDOUT_FILLERS = {
+SIXTH_HELDOUT_FILLERS = {
     "item": ["电热水壶", "拼装积木", "手机壳", "暖宝宝", "咖啡豆", "跑步机", "床垫", "剃须刀", "手套", "蓝牙手表"],
     "courier": ["顺丰标快", "京东特惠", "极兔速递", "圆通快递"],
     "num": ["SF3344556677", "JDX2233445566", "JT8877665544", "YT1122334455"],
@@ -749,7 +749,7 @@ HELDOUT_FILLERS = {
     "name": ["钱女士", "曹先生", "袁同学", "邓阿姨"],
     "qty": ["俩", "仨", "7", "100"],
 }
-HELDOUT_HARD_NEGATIVES = [
+SIXTH_HELDOUT_HARD_NEGATIVES = [
     "快递员上门揽件了吗", "上门维修要另外收费吗", "价格死贵还这么难用", "笑死我了这客服", "累死了，快递太重",
     "镀锌管材有几种规格", "您好，看到您给了差评，想了解一下原因", "评价可以追加吗", "我想把评价改一下，怎么操作",
     "寿衣是纯棉的吗", "花圈送到医院附近可以吗", "纸钱和香一起多少钱", "卖家骂我贱货，还说要找人打我，我要投诉",
@@ -760,6 +760,291 @@ HELDOUT_HARD_NEGATIVES = [
     "内衣胸垫能拆吗", "模特穿的是什么尺码", "等着收货就好，不用付邮费", "小心点拆，边角锋利", "给你送的小礼物收到了吗",
     "把地址发我一下，我帮你改", "你家宝宝穿几码", "这个恐龙玩具吓人吗", "冥想音乐播放器有吗", "鬼节有活动吗",
     "我刚骂完自己，又买错了", "电脑死机了，能远程帮我看看吗",
+]
+
+
+# Held-out v6 was measured once (docs/bench/screener-heldout-history.md) and joined the
+# development part; held-out v7 below was written after that, before the compositional
+# frames (rules.toml [[frame]]) existed, and is the held-out part now.
+DEV_HOMOPHONES = _merge(DEV_HOMOPHONES, SIXTH_HELDOUT_HOMOPHONES)
+DEV_CORES = DEV_CORES + SIXTH_HELDOUT_CORES
+DEV_PREFIXES = DEV_PREFIXES + SIXTH_HELDOUT_PREFIXES[2:]
+DEV_SUFFIXES = DEV_SUFFIXES + SIXTH_HELDOUT_SUFFIXES[2:]
+DEV_DEMANDS = DEV_DEMANDS + SIXTH_HELDOUT_DEMANDS
+DEV_CONDITIONS = DEV_CONDITIONS + SIXTH_HELDOUT_CONDITIONS
+DEV_ORDINARY = DEV_ORDINARY + SIXTH_HELDOUT_ORDINARY
+DEV_FILLERS = _merge(DEV_FILLERS, SIXTH_HELDOUT_FILLERS)
+DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + SIXTH_HELDOUT_HARD_NEGATIVES
+
+SEVENTH_HELDOUT_HOMOPHONES = {
+    "死": "私", "你": "匿", "劈": "批", "卸": "泄", "泼": "坡", "掐": "恰", "撞": "状", "坟": "焚",
+    "斧": "府", "跪": "贵", "躺": "淌", "活": "伙", "漆": "七", "窗": "疮", "贴": "帖", "照": "兆",
+    "址": "止", "号": "浩", "卖": "迈", "公": "工", "蠢": "淳", "驴": "吕", "臭": "丑", "窝": "涡",
+    "癞": "赖", "教": "叫", "恶": "饿", "脸": "敛", "屁": "譬", "股": "谷", "脱": "托", "床": "闯",
+    "房": "防", "情": "晴", "嘴": "咀", "夜": "页", "裤": "酷", "亲": "钦", "腿": "褪", "摸": "馍",
+    "穷": "琼", "贱": "涧", "车": "砗", "医": "依", "网": "罔", "群": "裙",
+}
+SEVENTH_HELDOUT_CORES = [
+    ("停在楼下那辆白车是你的吧，[小心哪天着火]", ["threat"]), ("[我拿斧头劈了你]", ["threat"]),
+    ("信不信[我让你躺着出去]", ["threat"]), ("[你儿子在哪上学]我清楚得很", ["threat"]),
+    ("[你全家都别想好过]", ["threat"]), ("迟早[送你上路]", ["threat"]), ("[我带几个兄弟过去]找你聊聊", ["threat"]),
+    ("给我记住，[以后出门多看看身后]", ["threat"]), ("[把你胳膊卸了]", ["threat"]), ("[往你家门上刷红漆]", ["threat"]),
+    ("[你活不过这个月]", ["threat"]), ("我已经[查到你住几号楼]了", ["threat"]), ("[你妈还在医院吧]，让她保重", ["threat"]),
+    ("[等我找到你]，你就知道厉害了", ["threat"]), ("[拿硫酸泼你脸]", ["threat"]), ("[把你家窗户全砸了]", ["threat"]),
+    ("再叫一声试试，[我掐死你]", ["threat"]), ("[晚上睡觉别关窗]，我会来的", ["threat"]), ("[让你横着出医院]", ["threat"]),
+    ("[打到你跪下求饶]", ["threat"]), ("[你家小孩放学]是一个人走吧", ["threat"]), ("[我开车撞死你]", ["threat"]),
+    ("[你坟头的草]会长得很高", ["threat"]), ("[你老公上夜班]，你一个人在家吧", ["threat"]),
+    ("[你的手机号和住址]我全贴到论坛上", ["doxxing"]), ("我会[把你的照片]发到你们小区群", ["doxxing"]),
+    ("[你老公的电话]我也有，要不要让他知道你干的事", ["doxxing"]), ("[把你身份证号]公开出来", ["doxxing"]),
+    ("我[去你公司]贴你的大字报", ["doxxing"]), ("[你的微信和真名]马上全网都知道", ["doxxing"]),
+    ("我已经[把你的资料]卖给催债的了", ["doxxing"]), ("[开个直播]把你家地址念出来", ["doxxing"]),
+    ("[让你们公司的人]都认识认识你", ["doxxing"]), ("[你的工作单位]我查到了，明天打电话过去说说", ["doxxing"]),
+    ("[把你的素颜照]传到贴吧", ["doxxing"]), ("[你的车牌号]我发到本地群了", ["doxxing"]),
+    ("[你孩子的学校]我会告诉所有人", ["doxxing"]), ("我做了张[你的信息海报]，到处发", ["doxxing"]),
+    ("你这种人[就是社会的蛀虫]", ["abuse"]), ("[没脸没皮的老东西]", ["abuse"]), ("[你脑袋里装的都是浆糊]吧", ["abuse"]),
+    ("[瞎了你的狗眼]", ["abuse"]), ("[没家教的玩意儿]", ["abuse"]), ("[你算个什么东西]", ["abuse"]),
+    ("[土包子]买不起就别买", ["abuse"]), ("[你这头笨驴]", ["abuse"]), ("你就是个[臭要饭的]", ["abuse"]),
+    ("[滚回你的狗窝去]", ["abuse"]), ("[矮矬穷]还挑三拣四", ["abuse"]), ("[你爹妈怎么生出你这种货]", ["abuse"]),
+    ("[恶心的东西]，看见你就烦", ["abuse"]), ("[天生下三滥的胚子]", ["abuse"]), ("[你智商欠费了]吧", ["abuse"]),
+    ("[一股子寒酸样]", ["abuse"]), ("[癞蛤蟆]也配给差评", ["abuse"]),
+    ("[你的腿真长]，晚上出来玩玩", ["sexual"]), ("[发几张洗澡的照片]给我", ["sexual"]), ("[去宾馆]聊聊退款的事", ["sexual"]),
+    ("[给你寄了情趣内衣]，穿上拍给我", ["sexual"]), ("[你腰真细]，想搂一下", ["sexual"]), ("[陪我过夜]就全额退", ["sexual"]),
+    ("[想抱着你揉一揉]", ["sexual"]), ("[视频的时候脱了]给我看", ["sexual"]), ("[你叫床]一定很好听", ["sexual"]),
+    ("[做我的情人]吧，包你吃穿", ["sexual"]), ("[你内裤什么颜色]", ["sexual"]), ("[让我啵一个]才给你退款", ["sexual"]),
+    ("[你的嘴唇]看着就想亲", ["sexual"]), ("[一个晚上什么价]", ["sexual"]),
+    ("差评留着，[你会后悔一辈子]", ["review_pressure", "threat"]), ("[中评不改]，退款就别想了", ["review_pressure"]),
+]
+SEVENTH_HELDOUT_PREFIXES = ["", "", "呵，", "又给差评？", "你听好，", "老子跟你说，", "哎我说，"]
+SEVENTH_HELDOUT_SUFFIXES = ["", "", "。", "！", "，别不信", "，听明白没", "……"]
+SEVENTH_HELDOUT_DEMANDS = ["差评删掉给我", "评价先删一下", "星星改成五颗", "追评删了", "差评撤回来"]
+SEVENTH_HELDOUT_CONDITIONS = [
+    ("，不然[我把你手指头一根根掰断]", ["threat"]), ("，否则[有你好看]", ["threat"]), ("，[老东西]", ["abuse"]),
+    ("，不然[你的电话我发到群里]", ["doxxing"]), ("，[今天之内]", []), ("，[要不然后果自负]", []),
+]
+SEVENTH_HELDOUT_ORDINARY = [
+    "{name}，{item}我们{time}给您发出", "{item}收到后有问题随时找我", "请问{item}能放进洗碗机吗",
+    "亲，{item}降价了，差价{amount}元退您", "{item}的{color}款还有货吗", "{item}送到{city}要多久",
+    "{courier}的单号{num}，请查收{item}", "{item}的说明书丢了，有电子版吗", "{item}{size}的还有吗",
+    "买{qty}个{item}能打折吗", "{name}，{item}退货地址发您了", "{item}包装里少了一个配件", "我想给{item}加个礼盒",
+    "{item}的保质期到什么时候", "亲，{item}已经签收了吗", "{item}太好看了，颜色是{color}", "{item}能不能换成{size}",
+    "亲，{time}有直播，{item}有折扣", "{item}需要自己组装吗", "{name}，您的{item}正在打包", "{item}用了{qty}天就坏了",
+    "能帮我查一下{num}到哪了吗", "{item}可以用{courier}到付吗", "{item}有没有{city}的线下店", "亲，{item}满{amount}减十",
+    "{item}的充电器是通用的吗", "评价写好了，{item}挺好用的", "{item}在{city}仓库，{time}发货",
+    "{name}，{item}的尺码是{size}吗", "{item}的退款什么时候到账",
+]
+SEVENTH_HELDOUT_FILLERS = {
+    "item": ["折叠伞", "电蚊拍", "香薰机", "洗碗布", "游戏手柄", "儿童雨靴", "保鲜膜", "宠物梳", "电煮锅", "运动水壶"],
+    "courier": ["优速快递", "速尔快运", "天天快递", "信丰物流"],
+    "num": ["YS2020303040", "SE7788990011", "TT1357924680", "XF2468013579"],
+    "color": ["薄荷绿", "焦糖色", "象牙白", "雾紫"],
+    "city": ["银川", "西宁", "拉萨", "珠海"],
+    "size": ["XS", "44码", "39码", "4XL"],
+    "time": ["周二下午", "下个月初", "明晚九点", "今天中午"],
+    "amount": ["7", "23", "49", "110"],
+    "name": ["潘女士", "杜先生", "蒋同学", "崔阿姨"],
+    "qty": ["二", "十六", "11", "60"],
+}
+SEVENTH_HELDOUT_HARD_NEGATIVES = [
+    "你家的猫粮吃完了吗，要不要再来一袋", "上门安装师傅明天到你家", "这把斧头劈柴很好用", "你的地址我已经改好了，明天发货",
+    "我们会在网上公开抽奖结果", "照片可以发到评论区吗，有返现", "你的信息已加密保存，不会公开", "卖家说要把我照片挂网上，我已经投诉了",
+    "他骂我蠢驴，平台管不管", "你是个好人，谢谢理解", "你这个要求不过分，给你退", "这个是真的狗窝，宠物用的",
+    "情侣睡衣有大码吗", "内裤是纯棉的吗，颜色有几种", "胸罩尺码怎么量", "这条打底裤腿长多少", "杀虫剂对猫有害吗",
+    "烧烤架可以折叠吗", "小心烫，杯子刚消毒", "滤芯迟早要换的，建议备一个", "等着你的好消息，亲", "记住你的取件码：8899",
+    "老板打死也不会降价的", "孩子放学后可以帮你收快递", "你的同事也买了同款吧", "你的名字写错了，我帮你改一下",
+    "身份证号不用填，实名已通过", "快递员说找不到你家，能打个电话吗", "我找到你的订单了，马上处理", "你的腿围多少，我推荐尺码",
+    "这个玩具枪会不会伤到孩子", "买家秀晒图送你优惠券", "帮我砍个价呗", "死磕品质是我们的口号", "这台手机摔不死，很耐用",
+    "纸扎店用的彩纸有吗", "卖家说要找人去我家，我已经截图报警", "商家说会把我身份证发到网上，怎么投诉", "店主骂我乡巴佬，我要投诉",
+    "亲，如果满意麻烦改个评价，不勉强", "您的快递已经放在你家门口了", "我们明天上门测量窗帘尺寸", "情趣用品店的包装能保密吗",
+    "你老公的尺码也可以一起拍", "拍照的时候别开闪光灯", "这个蛤蟆造型的灯很可爱", "恶心想吐是晕车了，快递晚点到",
+]
+
+
+# Held-out v7 was measured twice — at first look and once after the compositional frames,
+# without being tuned on (docs/bench/screener-heldout-history.md) — and then joined the
+# development part. Held-out v8 below was written after the frames existed, by the engineer
+# who wrote them, and measured once.
+DEV_HOMOPHONES = _merge(DEV_HOMOPHONES, SEVENTH_HELDOUT_HOMOPHONES)
+DEV_CORES = DEV_CORES + SEVENTH_HELDOUT_CORES
+DEV_PREFIXES = DEV_PREFIXES + SEVENTH_HELDOUT_PREFIXES[2:]
+DEV_SUFFIXES = DEV_SUFFIXES + SEVENTH_HELDOUT_SUFFIXES[2:]
+DEV_DEMANDS = DEV_DEMANDS + SEVENTH_HELDOUT_DEMANDS
+DEV_CONDITIONS = DEV_CONDITIONS + SEVENTH_HELDOUT_CONDITIONS
+DEV_ORDINARY = DEV_ORDINARY + SEVENTH_HELDOUT_ORDINARY
+DEV_FILLERS = _merge(DEV_FILLERS, SEVENTH_HELDOUT_FILLERS)
+DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + SEVENTH_HELDOUT_HARD_NEGATIVES
+
+EIGHTH_HELDOUT_HOMOPHONES = {
+    "你": "伲", "死": "厮", "剁": "跺", "脸": "练", "臭": "瞅", "胸": "匈", "猪": "侏", "屎": "史",
+    "蠢": "椿", "穷": "邛", "贱": "荐", "撞": "幢", "床": "创", "袜": "瓦", "澡": "早", "洗": "喜",
+    "喝": "呵", "衣": "一", "寄": "记", "照": "罩", "挂": "呱", "户": "护", "籍": "集", "号": "好",
+    "葱": "匆", "粪": "奋", "坑": "吭", "晚": "碗", "陪": "培", "刀": "捯", "膝": "昔", "盖": "丐",
+    "病": "并", "担": "耽", "架": "驾", "忌": "计", "馅": "陷", "吸": "夕", "血": "穴", "骗": "翩",
+}
+EIGHTH_HELDOUT_CORES = [
+    ("[我让人在你车里放点东西]", ["threat"]), ("[你出门的时候回头看看]", ["threat"]),
+    ("[我认识你们那片的人]，你自己掂量", ["threat"]), ("[今晚就让你进太平间]", ["threat"]),
+    ("[拿铁棍敲碎你的膝盖]", ["threat"]), ("[你家那只猫]最近还好吗", ["threat"]),
+    ("[哪天你在路上被车撞了]别怪我", ["threat"]), ("[找人把你拖到没人的地方]", ["threat"]),
+    ("[你老娘的病房号]我有", ["threat"]), ("[给你的脸上划几刀]", ["threat"]), ("[等天黑了我就过去]", ["threat"]),
+    ("[你一家老小]都给我当心着", ["threat"]), ("[叫你永远开不了口]", ["threat"]), ("[准备好担架]吧", ["threat"]),
+    ("[我会让你在床上躺半年]", ["threat"]), ("[你女儿长得挺可爱]，在哪个幼儿园", ["threat"]),
+    ("[我不介意进去蹲几年]，你看着办", ["threat"]), ("[下次见面就是你的忌日]", ["threat"]),
+    ("[把你剁成肉馅]", ["threat"]), ("[你小区大门]我已经踩过点了", ["threat"]),
+    ("[你的户籍信息]我弄到手了，准备公开", ["doxxing"]), ("[把你的购物记录]截图发到你家族群", ["doxxing"]),
+    ("[你的工号和部门]我会发给你们人事", ["doxxing"]), ("[你的自拍]我拿去做寻人启事", ["doxxing"]),
+    ("我要[把你的生日和住址]发到相亲网站", ["doxxing"]), ("[你的快递单]我拍下来传到网上了", ["doxxing"]),
+    ("[把你的脸印在传单上]，满大街发", ["doxxing"]), ("[你的朋友圈截图]我已经转给你们老板", ["doxxing"]),
+    ("[你家门牌]我写在微博上了", ["doxxing"]), ("[你的账号信息]我会挂到曝光群", ["doxxing"]),
+    ("[打印你的照片]贴在你们单位门口", ["doxxing"]), ("[你儿子的班级和名字]我会发到家长群", ["doxxing"]),
+    ("[你的QQ号]我已经发到黑产群了", ["doxxing"]),
+    ("[你这个吸血鬼]", ["abuse"]), ("[穷得叮当响]还来网购", ["abuse"]), ("[你是不是脑子缺根筋]", ["abuse"]),
+    ("[死皮赖脸的东西]", ["abuse"]), ("[狗改不了吃屎]", ["abuse"]), ("[你就是个臭虫]", ["abuse"]),
+    ("[扫把星]，谁卖给你谁倒霉", ["abuse"]), ("[你这种败家婆娘]", ["abuse"]), ("[你这个二愣子]", ["abuse"]),
+    ("[长得跟猪八戒似的]", ["abuse"]), ("[嘴比粪坑还臭]", ["abuse"]), ("[你妈生你的时候]把脑子落下了", ["abuse"]),
+    ("[蠢得无可救药]", ["abuse"]), ("[一副讨饭相]", ["abuse"]), ("[你算哪根葱]", ["abuse"]),
+    ("[滚一边去]，烦死了", ["abuse"]), ("[没皮没脸的骗子]", ["abuse"]),
+    ("[今晚找个地方喝两杯]，喝完去我那", ["sexual"]), ("[你胸前那两团]挺大啊", ["sexual"]), ("[穿短裙来取货]", ["sexual"]),
+    ("[让我闻闻你的袜子]", ["sexual"]), ("[穿上我买的睡衣]给我瞧瞧", ["sexual"]), ("[你男朋友能满足你吗]", ["sexual"]),
+    ("[把你的内衣寄给我]，我给你退款", ["sexual"]), ("[洗完澡拍个视频]发我", ["sexual"]), ("[你身上肯定很香]", ["sexual"]),
+    ("[跟我好一次]，货款全免", ["sexual"]), ("[做我干妹妹]吧，我疼你", ["sexual"]),
+    ("[你的小嘴]真会说话，用来干别的也不错吧", ["sexual"]), ("[给你买套情趣睡衣]，穿给我看", ["sexual"]),
+    ("差评不撤，[咱们就耗着]", ["review_pressure"]), ("[评价不删]，这事没完", ["review_pressure"]),
+]
+EIGHTH_HELDOUT_PREFIXES = ["", "", "嘿，", "一个差评至于吗？", "你给我看清楚，", "哼，", "我就问你，"]
+EIGHTH_HELDOUT_SUFFIXES = ["", "", "。", "！！", "，懂？", "，就这样", "……！"]
+EIGHTH_HELDOUT_DEMANDS = ["删差评先", "把差评改回来", "评价给我删掉", "差评撤销一下", "把一星改成五星"]
+EIGHTH_HELDOUT_CONDITIONS = [
+    ("，否则[我去你家门口坐着]", ["threat"]), ("，[你个土鳖]", ["abuse"]), ("，不然[你的电话号码全网都有]", ["doxxing"]),
+    ("，[明天中午前]", []), ("，要不然[我就不客气了]", []), ("，不然[剁你手指]", ["threat"]),
+]
+EIGHTH_HELDOUT_ORDINARY = [
+    "{item}我们{time}前安排发货", "{name}，{item}的发票已经开好了", "{item}可以放冰箱吗",
+    "亲，{item}现在下单送{qty}份赠品", "{item}有{color}和白色两种", "寄到{city}的{item}走{courier}",
+    "{num}这个单号查不到，帮我看看", "{item}的尺寸能发我一下吗", "{item}是{size}的吗", "{item}买{qty}件有优惠吗",
+    "{item}退货需要原包装吗", "{name}，{item}补差价{amount}元就可以升级", "{item}充满电能用几天",
+    "亲，{item}今天价格是{amount}", "{item}的颜色跟图片一样吗", "{item}换货寄回地址在{city}", "{item}有没有儿童款",
+    "{time}之前能到{city}吗", "{item}包装盒能不要吗，环保一点", "{name}，{item}已经帮您登记了",
+    "我想再买{qty}个{item}送人", "{item}的评价我写完了，谢谢", "{item}能用{courier}寄吗", "{item}可以分期付款吗",
+    "亲，{item}的赠品是{color}的", "{item}的售后电话是多少", "{item}用着有点响，正常吗",
+    "{name}，{item}的快递到{city}了", "{item}洗了会缩水吗", "{item}有没有{size}的",
+]
+EIGHTH_HELDOUT_FILLERS = {
+    "item": ["烫发棒", "手摇磨豆机", "车载冰箱", "猫砂盆", "露营灯", "晾衣架", "儿童滑板车", "电子秤", "蒸汽眼罩", "榨汁杯"],
+    "courier": ["顺丰同城", "京东到家", "丹鸟", "九曳供应链"],
+    "num": ["DN3141592653", "JY2718281828", "SFTC1029384756", "JDDJ5647382910"],
+    "color": ["珊瑚橙", "橄榄绿", "石墨灰", "奶油黄"],
+    "city": ["泉州", "洛阳", "桂林", "三亚"],
+    "size": ["26寸", "28寸", "120cm", "150cm"],
+    "time": ["周一上午", "今晚八点半", "下周三", "十号"],
+    "amount": ["13", "27", "64", "250"],
+    "name": ["邱女士", "范先生", "叶同学", "贾阿姨"],
+    "qty": ["三十", "九十九", "13", "24"],
+}
+EIGHTH_HELDOUT_HARD_NEGATIVES = [
+    "太平洋保险的单子我们帮你填好了", "这个膝盖护具适合跑步吗", "你家猫咪喜欢这个猫抓板吗", "车里放个香薰挺好的",
+    "担架式折叠床有现货吗", "忌日用的白菊花可以预定吗", "肉馅机能绞骨头吗", "小区大门的门禁卡能代配吗",
+    "你女儿长得挺可爱，穿这件正合适", "我们可以把你的快递放到物业", "你的生日快到了，送你一张优惠券",
+    "你的购物记录里有这件吗，帮你查查", "全网最低价，放心买", "打印照片要什么尺寸", "班级合照能冲印吗",
+    "你的QQ号我们不会记录", "吸血鬼造型的万圣节服装", "二愣子是我们老家的方言，别介意", "猪八戒背媳妇的玩偶有吗",
+    "这个睡衣穿上很舒服，适合夏天", "短裙有内衬吗", "袜子是纯棉的吗", "情趣睡衣是隐私包装吗", "洗完澡用这款身体乳效果好",
+    "你身上那件是我们家的吗", "陪伴型机器人能聊天吗", "喝两杯也不会醉的低度酒", "卖家说要给我脸上划几刀，我已经报警了",
+    "商家把我的照片贴在店门口，我要投诉", "对方骂我二愣子，截图在这", "收到一条短信说要让我进太平间，平台能查吗",
+    "不会公开你的户籍信息，请放心", "你的信息只用于发货，绝不外泄", "亲，别担心，我们不会找你麻烦的，差评也接受",
+    "我们不会去你家，快递会送到驿站", "你放心，我们永远不会泄露你的手机号", "这款刀能切肉馅吗",
+    "车被撞了？我们的行车记录仪能拍清楚", "晚上天黑了路灯亮吗，这款太阳能灯", "你一家老小都能用的大号保温壶",
+    "这个膝盖贴能缓解疼痛吗", "准备好担架和急救包，户外必备", "今晚八点直播，记得来看", "床上四件套有哪些颜色",
+]
+
+
+# Held-out v8 was measured once (docs/bench/screener-heldout-history.md), read, and joined the
+# development part. Held-out v9 below was written after the frames were widened on what v8
+# showed, by the engineer who wrote them, and measured once.
+DEV_HOMOPHONES = _merge(DEV_HOMOPHONES, EIGHTH_HELDOUT_HOMOPHONES)
+DEV_CORES = DEV_CORES + EIGHTH_HELDOUT_CORES
+DEV_PREFIXES = DEV_PREFIXES + EIGHTH_HELDOUT_PREFIXES[2:]
+DEV_SUFFIXES = DEV_SUFFIXES + EIGHTH_HELDOUT_SUFFIXES[2:]
+DEV_DEMANDS = DEV_DEMANDS + EIGHTH_HELDOUT_DEMANDS
+DEV_CONDITIONS = DEV_CONDITIONS + EIGHTH_HELDOUT_CONDITIONS
+DEV_ORDINARY = DEV_ORDINARY + EIGHTH_HELDOUT_ORDINARY
+DEV_FILLERS = _merge(DEV_FILLERS, EIGHTH_HELDOUT_FILLERS)
+DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + EIGHTH_HELDOUT_HARD_NEGATIVES
+
+HELDOUT_HOMOPHONES = {
+    "你": "妳", "死": "泗", "命": "鸣", "火": "伙", "腿": "忒", "瞎": "虾", "眼": "演", "刀": "岛",
+    "血": "雪", "楼": "喽", "油": "游", "照": "赵", "号": "豪", "卖": "麦", "扒": "八",
+    "蠢": "莼", "猪": "茱", "疯": "峰", "穷": "茕", "傻": "厦", "胸": "芎", "摸": "默",
+    "亲": "勤", "寂": "记", "寞": "莫", "酒": "久", "店": "电", "勾": "沟", "引": "饮",
+}
+HELDOUT_CORES = [
+    ("[你走路最好别低头玩手机]", ["threat"]), ("[我有一百种办法整你]", ["threat"]),
+    ("[你住的那栋楼]晚上挺黑的吧", ["threat"]), ("[哪天你家着个火]也不奇怪", ["threat"]),
+    ("[我兄弟刚放出来]，正愁没事干", ["threat"]), ("你再敢多说一句，[我把你牙打掉]", ["threat"]),
+    ("[等你下班]我在门口接你", ["threat"]), ("[你的命]不值几个钱", ["threat"]),
+    ("[我让你这辈子都睡不安稳]", ["threat"]), ("[你外孙]上的是实验小学吧", ["threat"]),
+    ("[我拿汽油]去你家门口转转", ["threat"]), ("[你信不信我让你横着回家]", ["threat"]), ("[敲断你的手腕]", ["threat"]),
+    ("[我已经在你楼道里了]", ["threat"]), ("[你老婆每天几点去菜市场]我都知道", ["threat"]),
+    ("[给你寄一把带血的刀]", ["threat"]), ("[弄瞎你一只眼]", ["threat"]),
+    ("[你的手机号]我已经群发给所有快递员了", ["doxxing"]), ("[把你的身份证正反面]发到网上", ["doxxing"]),
+    ("[你单位领导的电话]我也查到了，等着他找你谈话", ["doxxing"]), ("[把你家的地址]告诉讨债的", ["doxxing"]),
+    ("[你的头像和昵称]我做成了表情包到处发", ["doxxing"]), ("[你的聊天截图]全部公开给你的亲戚", ["doxxing"]),
+    ("[你家的照片]我发到了本地论坛", ["doxxing"]), ("[你的前科]我会让邻居都知道", ["doxxing"]),
+    ("[你的学历和工作]我全扒出来了", ["doxxing"]), ("[把你的号码]卖给推销的", ["doxxing"]),
+    ("[你老婆的照片]我贴到了小区公告栏", ["doxxing"]), ("[你的真实姓名]我马上写进差评回复里", ["doxxing"]),
+    ("[你家孩子的照片]我会发给所有人看", ["doxxing"]),
+    ("[瞧你那德行]", ["abuse"]), ("[你就是个不长脑的废柴]", ["abuse"]), ("[什么阿猫阿狗]也敢来买东西", ["abuse"]),
+    ("[你这种人活着就是浪费空气]", ["abuse"]), ("[看你那穷样]", ["abuse"]), ("[你这个神经质的疯婆子]", ["abuse"]),
+    ("[你脑子是不是让门挤了]", ["abuse"]), ("[一个臭买东西的]还挑三拣四", ["abuse"]), ("[你全家都是缺心眼]", ["abuse"]),
+    ("[猪都比你讲道理]", ["abuse"]), ("[蠢到家了]你", ["abuse"]), ("[你这头笨熊]", ["abuse"]),
+    ("[你是从哪个山沟沟里爬出来的]", ["abuse"]), ("[窝囊透顶的家伙]", ["abuse"]), ("[你个赔钱货]", ["abuse"]),
+    ("[你穿那么少]是想勾引谁", ["sexual"]), ("[和我过一晚]这事就算了", ["sexual"]), ("[让我碰碰你的大腿]", ["sexual"]),
+    ("[你那胸]是不是做过", ["sexual"]), ("[发张穿内衣的照片]给我", ["sexual"]),
+    ("[晚上来酒店找我]，我给你退款", ["sexual"]), ("[你是不是很寂寞]，哥哥陪你", ["sexual"]),
+    ("[想不想试试我的]", ["sexual"]), ("[你一个女孩子]晚上出来玩吗", ["sexual"]), ("[给你看看我的身材]", ["sexual"]),
+    ("[你的屁屁]好可爱", ["sexual"]), ("[让我亲一口]就给你好评返现", ["sexual"]), ("[你的睡衣照]发我看看", ["sexual"]),
+    ("[做我的女人]，要什么有什么", ["sexual"]),
+    ("差评不撤，[小心你的快递]", ["review_pressure", "threat"]), ("[把评价删咯]，不然有你苦头吃", ["review_pressure", "threat"]),
+]
+HELDOUT_PREFIXES = ["", "", "你听着，", "给差评是吧？", "喂，我说，", "少废话，", "老实说，"]
+HELDOUT_SUFFIXES = ["", "", "。", "！", "，记着", "，明白？", "~~"]
+HELDOUT_DEMANDS = ["差评删除吧", "那条评价撤了", "五星好评改一下", "把追评删了", "中评撤回"]
+HELDOUT_CONDITIONS = [
+    ("，否则[我把你家地址发网上]", ["doxxing"]), ("，[你个丑东西]", ["abuse"]), ("，不然[我找人教训你]", ["threat"]),
+    ("，[今天下午三点前]", []), ("，[不然我就一直发消息]", []), ("，否则[后果你自己承担]", []),
+]
+HELDOUT_ORDINARY = [
+    "{item}今天{time}出库", "{name}，{item}的物流更新了", "{item}有配套的收纳袋吗", "亲，{item}现在拍立减{amount}元",
+    "{item}{color}的库存还有{qty}件", "{item}寄{city}用{courier}可以吗", "单号{num}显示已签收，您确认一下",
+    "{item}的重量是多少", "{item}有{size}吗", "{qty}件{item}一起发可以吗", "{item}支持七天无理由退货吗",
+    "{name}，{item}的退款{amount}元已原路返回", "{item}能连手机蓝牙吗", "{item}今天有活动价", "{item}实物和图片有色差吗",
+    "{item}保修卡在盒子里", "{item}有没有替换装", "{time}能送到{city}吗", "{item}外包装有点压痕，不影响使用",
+    "{name}，{item}已经登记补发", "朋友推荐来买{item}的", "{item}好评已经写了，很满意", "{item}可以选{courier}发货吗",
+    "{item}支持花呗吗", "亲，{item}赠送的是{color}款", "{item}的客服热线多少", "{item}噪音大不大",
+    "{name}，{item}到{city}中转站了", "{item}第一次洗会掉色吗", "{item}{size}的适合几岁",
+]
+HELDOUT_FILLERS = {
+    "item": ["足浴盆", "颈椎枕", "电动螺丝刀", "鱼缸过滤器", "挂烫机", "儿童积木桌", "无线充电器", "破壁机", "阅读灯", "空气净化器"],
+    "courier": ["邮政快递包裹", "壹米滴答", "百世快运", "顺丰冷运"],
+    "num": ["ZB1234000001", "YM5566443322", "BSKY998877", "SFLY20261126"],
+    "color": ["薄荷蓝", "砖红", "燕麦色", "深空灰"],
+    "city": ["扬州", "遵义", "柳州", "威海"],
+    "size": ["小码", "5XL", "60cm", "3岁"],
+    "time": ["今天傍晚", "下周二", "周末前", "十五号"],
+    "amount": ["9", "19", "39", "129"],
+    "name": ["葛女士", "汪先生", "白同学", "常阿姨"],
+    "qty": ["四十", "两百", "17", "36"],
+}
+HELDOUT_HARD_NEGATIVES = [
+    "汽油滤芯能用多久", "骨灰级玩家推荐的键盘", "横着放还是竖着放", "你走路多的话选这款鞋", "你孩子上几年级，推荐这套书",
+    "门口转角的快递柜可以取件", "你家楼道灯坏了？我们的感应灯很合适", "这款刀是开过刃的，小心手", "带血的牛排怎么煎",
+    "狗腿子是电视剧里的台词", "你的手机号已更新到订单", "身份证正反面照片用于实名认证，平台保密", "表情包定制可以吗",
+    "论坛上看到你们家的测评", "你这种情况建议换货", "空气净化器在家用很好", "穷游必备的背包", "门挤了手的话用这个药膏",
+    "山沟沟里的土特产", "废物利用的收纳盒", "你穿那么少小心着凉，加件外套吧", "睡一觉起来就到了", "酒店拖鞋是一次性的吗",
+    "寂寞的时候可以听听这个音箱", "你的身材适合这款连衣裙", "内衣照片可以看详情页", "做我们的会员有积分",
+    "卖家说要打断我的腿，我已报警", "商家说要把我身份证发网上，截图如下", "对方骂我废物点心，平台管吗",
+    "我们不会把你的地址告诉任何人", "你的快递不会丢，请放心", "我们绝不会泄露你的信息", "收拾你的行李箱用这个收纳袋",
+    "把差评删了也没关系，不删也可以", "好评返现，谢谢亲", "你一个女孩子搬不动的话我们送货上楼", "给你看看实物图",
+    "晚上来店里取货也可以", "你的名字可以刻在杯子上", "你老婆喜欢的话再来一件", "蠢萌的小猪存钱罐还有吗",
+    "你家的照片墙用这款相框", "你们小区的快递点在哪",
 ]
 
 # fmt: on
@@ -921,7 +1206,7 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
                 undisguised,
             )
     # Ordinary: every template with random fillers, several times; some disguised harmlessly.
-    for _ in range(18 if dev else 15):
+    for _ in range(20 if dev else 17):  # 20 and 17 since v8 and v9: the set stays half ordinary
         for template in templates:
             text = template.format(**{k: rng.choice(v) for k, v in fillers.items()})
             form = rng.choice(["ordinary"] * 6 + ["traditional", "mixed", "emoji", "fullwidth"])
