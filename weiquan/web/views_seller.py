@@ -22,7 +22,8 @@ from .views_buyer import UPLOAD_KINDS, _act
 
 @member_page
 def my_complaints(request):
-    cases = (complaints.visible_complaints(request.user).filter(respondent=request.user)
+    # Complaints about my stores, and those of stores an agency serves for (RULES 1.3).
+    cases = (complaints.visible_complaints(request.user).exclude(complainant=request.user)
              .order_by("-filed_at", "-id")[:200])
     return page(request, "web/seller/complaints.html", {"nav": "seller_complaints", "cases": cases,
                                                         "now": timezone.now()})

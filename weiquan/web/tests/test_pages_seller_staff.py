@@ -170,3 +170,23 @@ def test_the_dashboard_measures_decisions_against_their_deadline(staff, seller, 
     assert data["by_tier"] == {"serious": 1}
     page = page_client(staff).get("/staff/dashboard/").content.decode()
     assert "Decided before or after the deadline" in page
+
+
+def test_an_agency_sees_and_answers_the_complaints_of_the_stores_it_serves(seller, file_complaint):
+    """RULES 1.3: an agency granted answer_complaints works on the seller's pages."""
+    from conftest import make_member
+    from weiquan.audit.models import AuditEntry
+    from weiquan.members.models import Store
+
+    case = file_complaint()
+    agency = make_member("agency_yun")
+    client = page_client(agency)
+    assert f"/cases/{case['id']}/" not in client.get("/seller/complaints/").content.decode()
+    assert client.get(f"/cases/{case['id']}/").status_code == 404
+    store = Store.objects.get(name="王记小店")
+    assert seller.put(f"/stores/{store.pk}/agencies/agency_yun", {"rights": ["answer_complaints"]}).status_code == 200
+    assert f"/cases/{case['id']}/" in client.get("/seller/complaints/").content.decode()
+    response = client.post(f"/cases/{case['id']}/answer/", {"choice": "A", "explanation": "已联系买家澄清"})
+    assert response.status_code == 302
+    assert Complaint.objects.get(pk=case["id"]).state == State.AWAITING_DECISION
+    assert AuditEntry.objects.get(action="complaint.answered").actor_label == "agency agency_yun for store 王记小店"
