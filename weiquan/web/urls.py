@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from . import views, views_buyer, views_seller, views_staff
+from . import views, views_buyer, views_detect, views_seller, views_staff
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -41,4 +41,9 @@ urlpatterns = [
     path("staff/appeals/", views_staff.appeal_queue, name="staff_appeals"),
     path("staff/appeals/<int:appeal_id>/", views_staff.appeal, name="staff_appeal"),
     path("staff/dashboard/", views_staff.dashboard, name="staff_dashboard"),
+    # Staff, detect (issue 6 §3) and the malicious-behaviour complaint centre (RULES 9.5)
+    path("staff/risk/pairs/", views_detect.strong_pairs, name="staff_pairs"),
+    path("staff/risk/cases/", views_detect.open_case, name="staff_open_case"),
+    path("staff/malicious/", views_detect.malicious_queue, name="staff_malicious"),
+    path("staff/malicious/<int:case_id>/", views_detect.malicious_case, name="staff_malicious_case"),
 ]
