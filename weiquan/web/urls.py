@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from . import views, views_buyer, views_detect, views_seller, views_staff
+from . import views, views_buyer, views_detect, views_privacy, views_seller, views_staff
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,6 +18,8 @@ urlpatterns = [
     path("rights/start/<str:trade_id>/", views_buyer.rights_order, name="rights_order"),
     # Both paths post to the same filing, with the entry recorded.
     path("complain/<str:trade_id>/<str:entry>/", views_buyer.file_complaint, name="file_complaint"),
+    path("messages/<str:message_id>/complain/", views_privacy.complain_with_message, name="complain_with_message"),
+    path("privacy/", views_privacy.privacy, name="privacy"),
     path("cases/", views_buyer.my_cases, name="buyer_cases"),
     path("cases/<int:case_id>/", views_buyer.case, name="case"),
     path("cases/<int:case_id>/next/", views_buyer.case_next, name="case_next"),

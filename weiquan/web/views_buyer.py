@@ -26,6 +26,7 @@ from weiquan.trades.models import Trade
 
 from . import case_info
 from .common import Attempt, member_page, or_404, page
+from .views_privacy import received_messages
 
 # RULES 2.2 a-f, in the words people use.
 BEHAVIOUR_HELP = {
@@ -119,6 +120,10 @@ def file_complaint(request, trade_id, entry):
                "upload_rows": [{"i": i, "kind": request.POST.get(f"kind_{i}", ""), "note": request.POST.get(f"note_{i}", "")}
                                for i in range(1, UPLOAD_ROWS + 1)],
                "posted": request.POST, "chosen": request.POST.getlist("behaviours")}
+    # A harmful message the buyer was told about, attached as an IM evidence number (issue 6 §3).
+    source = request.POST if request.method == "POST" else request.GET
+    attached = received_messages(request.user, source.getlist("message_ids"))
+    context["attached"] = attached
     if request.method != "POST":
         context["ineligible"] = _eligibility(request, trade)
         return page(request, "web/buyer/file.html", context)
@@ -131,6 +136,7 @@ def file_complaint(request, trade_id, entry):
             request.user, trade.external_id, entry=entry, reason=request.POST.get("reason", ""),
             behaviours=request.POST.getlist("behaviours"), relation=request.POST.get("relation", Relation.SELF),
             harassed_person=request.POST.get("harassed_person", ""),
+            message_ids=[m.external_id for m in attached],
         )
         for i in range(1, UPLOAD_ROWS + 1):
             upload = request.FILES.get(f"file_{i}")
