@@ -1,7 +1,15 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from . import views, views_buyer, views_detect, views_privacy, views_seller, views_staff
+from . import (
+    views,
+    views_buyer,
+    views_detect,
+    views_privacy,
+    views_seller,
+    views_staff,
+    views_warnings,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -34,6 +42,19 @@ urlpatterns = [
     path("seller/penalties/<int:penalty_id>/", views_seller.penalty_detail, name="seller_penalty"),
     path("appeals/<int:appeal_id>/evidence/<int:evidence_id>/file", views_seller.appeal_evidence_file,
          name="appeal_evidence_file"),
+    # Sellers and their agencies, protect (营商保, RULES 1.3, 9)
+    path("seller/stores/", views_warnings.stores, name="seller_stores"),
+    path("seller/stores/<int:store_id>/protection/", views_warnings.protection, name="seller_protection"),
+    path("seller/stores/<int:store_id>/warnings/", views_warnings.store_warnings, name="seller_warnings"),
+    path("seller/stores/<int:store_id>/warnings/confirm/", views_warnings.confirm_batch, name="seller_confirm_batch"),
+    path("seller/stores/<int:store_id>/agencies/", views_warnings.agencies, name="seller_agencies"),
+    path("seller/warnings/<int:warning_id>/", views_warnings.warning, name="seller_warning"),
+    path("seller/warnings/<int:warning_id>/confirm/", views_warnings.confirm, name="seller_warning_confirm"),
+    path("seller/warnings/<int:warning_id>/normal/", views_warnings.mark_normal, name="seller_warning_normal"),
+    path("seller/warnings/<int:warning_id>/ignore/", views_warnings.ignore, name="seller_warning_ignore"),
+    path("seller/warnings/<int:warning_id>/close/", views_warnings.close_order, name="seller_warning_close"),
+    path("seller/malicious/", views_warnings.malicious_complaints, name="seller_malicious"),
+    path("closures/", views_warnings.closures, name="buyer_closures"),
     # Staff
     path("staff/", views_staff.case_queue, name="staff_queue"),
     path("staff/cases/<int:case_id>/", views_staff.case, name="staff_case"),
