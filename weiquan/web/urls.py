@@ -53,6 +53,7 @@ urlpatterns = [
     path("seller/warnings/<int:warning_id>/normal/", views_warnings.mark_normal, name="seller_warning_normal"),
     path("seller/warnings/<int:warning_id>/ignore/", views_warnings.ignore, name="seller_warning_ignore"),
     path("seller/warnings/<int:warning_id>/close/", views_warnings.close_order, name="seller_warning_close"),
+    path("seller/orders/<str:trade_id>/waybill.pdf", views_seller.waybill, name="seller_waybill"),
     path("seller/malicious/", views_warnings.malicious_complaints, name="seller_malicious"),
     path("closures/", views_warnings.closures, name="buyer_closures"),
     # Staff

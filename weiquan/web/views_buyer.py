@@ -190,6 +190,9 @@ def case(request, case_id, errors=None, status=200):
     if request.user.is_handler:
         return redirect("staff_case", case_id)
     context = case_context(request, found)
+    if context["role"] == "seller":
+        from .views_seller import masked_contact
+        context["masked"] = masked_contact(request.user, found.trade)
     if errors:
         context["errors"] = errors
         context["posted"] = request.POST

@@ -20,6 +20,7 @@ from weiquan.warnings import services as warnings
 from weiquan.warnings.models import TYPE_LABELS, OrderClosure, PlatformAction
 
 from .common import Attempt, member_page, or_404, page
+from .views_seller import masked_contact
 
 LIST_NAMES = {"pending": _("Pending my judgement"), "handled": _("Handled by the platform"),
               "judged": _("Already judged")}
@@ -114,6 +115,7 @@ def _warning_context(request, warning_id):
     w = or_404(warnings.get_warning, request.user, warning_id)
     closures = list(w.closures.order_by("-requested_at"))
     return {"nav": "warnings", "w": w, "type": type_label(w.type), "actions": actions_of(w),
+            "masked": masked_contact(request.user, w.trade),
             "detail": json.loads(w.detail or "{}"), "evidence": list(w.evidence.all()),
             "closures": closures, "closure_open": any(c.state == OrderClosure.State.AWAITING_BUYER for c in closures),
             "order_open": w.trade.status in ("paid", "shipped"),
