@@ -32,6 +32,7 @@ urlpatterns = [
     path("cases/<int:case_id>/", views_buyer.case, name="case"),
     path("cases/<int:case_id>/next/", views_buyer.case_next, name="case_next"),
     path("cases/<int:case_id>/withdraw/", views_buyer.withdraw, name="case_withdraw"),
+    path("cases/<int:case_id>/contact-evidence/", views_buyer.contact_evidence, name="case_contact_evidence"),
     path("cases/<int:case_id>/evidence/", views_buyer.add_evidence, name="case_evidence"),
     path("cases/<int:case_id>/evidence/<int:evidence_id>/file", views_buyer.evidence_file, name="evidence_file"),
     # Sellers
