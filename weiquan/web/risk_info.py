@@ -70,3 +70,21 @@ def signal_rows(signals):
                 spans.append(span)
         row["html"] = highlight(row["message"].text, spans)
     return {"messages": sorted(messages.values(), key=lambda r: r["message"].sent_at), "patterns": patterns}
+
+
+def signals_for_pairs(pairs, per_pair=5, cap=2000):
+    """The strongest few signals of each listed pair, in one query however many pairs
+    (the strong-pairs queue shows why each pair is there)."""
+    from weiquan.risk.models import RiskSignal
+
+    keys = {(p["actor_id"], p["target_id"]) for p in pairs}
+    if not keys:
+        return {}
+    grouped = {}
+    qs = (RiskSignal.objects.filter(actor_id__in={a for a, _t in keys}, target_id__in={t for _a, t in keys})
+          .select_related("message").order_by("-score", "-last_at", "-id")[:cap])
+    for s in qs:
+        key = (s.actor_id, s.target_id)
+        if key in keys and len(grouped.setdefault(key, [])) < per_pair:
+            grouped[key].append(s)
+    return {key: signal_rows(rows) for key, rows in grouped.items()}

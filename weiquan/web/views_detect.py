@@ -16,14 +16,18 @@ from weiquan.risk import services as risk
 from weiquan.warnings import services as warnings
 from weiquan.warnings.models import TYPE_LABELS, CaseState, PlatformAction
 
+from . import risk_info
 from .common import Attempt, or_404, page, staff_page
 
 PAGE_SIZE = 50
 
 
 def _pairs_context(request):
-    return {"nav": "pairs", "pairs": list(risk.strong_pairs(request.user)), "errors": {}, "posted": {},
-            "now": timezone.now()}
+    pairs = list(risk.strong_pairs(request.user))
+    why = risk_info.signals_for_pairs(pairs)
+    for p in pairs:
+        p["why"] = why.get((p["actor_id"], p["target_id"]))
+    return {"nav": "pairs", "pairs": pairs, "errors": {}, "posted": {}, "now": timezone.now()}
 
 
 @staff_page

@@ -38,6 +38,7 @@ def test_staff_open_a_case_on_the_platforms_motion_from_a_strong_pair(staff, buy
     client = page_client(staff)
     listing = client.get("/staff/risk/pairs/").content.decode()
     assert "seller_wang" in listing and "buyer_li" in listing and 'action="/staff/risk/cases/"' in listing
+    assert "<mark" in listing and "threats" in listing  # why the pair is listed
     response = client.post("/staff/risk/cases/", {"seller": "seller_wang", "buyer": "buyer_li",
                                                   "reason": "平台监测到威胁消息"})
     case = Complaint.objects.get()
