@@ -16,7 +16,7 @@ from weiquan.risk import services as risk
 from weiquan.warnings import services as warnings
 from weiquan.warnings.models import TYPE_LABELS, CaseState, PlatformAction
 
-from . import risk_info
+from . import case_info, risk_info
 from .common import Attempt, or_404, page, staff_page
 
 PAGE_SIZE = 50
@@ -77,7 +77,9 @@ def malicious_queue(request):
 
 def malicious_context(request, case_id):
     case = or_404(warnings.get_case, request.user, case_id)
-    return {"nav": "malicious", "mc": case, "evidence": list(case.evidence.select_related("submitted_by")),
+    parties = (case.buyer, case.trade.seller)
+    return {"nav": "malicious", "mc": case,
+            "evidence": [case_info.resolved(e, parties) for e in case.evidence.select_related("submitted_by", "blob")],
             "warning_type": TYPE_LABELS.get(case.warning.type, case.warning.type) if case.warning_id else "",
             "actions": PlatformAction.choices,
             "taken": [PlatformAction(a).label if a in PlatformAction.values else a

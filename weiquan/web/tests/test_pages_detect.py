@@ -72,6 +72,7 @@ def test_staff_decide_a_malicious_behaviour_complaint(staff, seller, malicious_c
     assert f"/staff/malicious/{case['id']}/" in client.get("/staff/malicious/").content.decode()
     page = client.get(f"/staff/malicious/{case['id']}/").content.decode()
     assert "买家差评后索要红包" in page and 'name="platform_actions"' in page
+    assert "给我转账200，不然差评" in page  # the IM evidence number is resolved to its messages
     response = client.post(f"/staff/malicious/{case['id']}/", {"established": "yes", "reason": "聊天记录证实索要红包",
                                                                "platform_actions": ["account_penalised"]})
     assert response.status_code == 302
@@ -93,3 +94,15 @@ def test_an_unknown_malicious_complaint_is_404(staff, seller, malicious_case):
     case = malicious_case()
     assert page_client(staff).get(f"/staff/malicious/{case['id'] + 99}/").status_code == 404
     assert page_client(seller).get(f"/staff/malicious/{case['id']}/").status_code == 404
+
+
+def test_opening_a_case_without_a_reason_is_refused_beside_the_pairs_form(staff, buyer, make_trade, push_messages):
+    make_trade()
+    push_messages(("M1", "seller_wang", "buyer_li", "不删差评就上门砍死你，等着收棺材"))
+    response = page_client(staff).post("/staff/risk/cases/", {"seller": "seller_wang", "buyer": "buyer_li",
+                                                              "reason": "  "})
+    assert response.status_code == 422
+    page = response.content.decode()
+    pair = page[page.index('id="pair-1"'):]
+    assert 'role="alert"' in pair[:pair.index("</form>")]  # beside that pair's form
+    assert not Complaint.objects.exists()

@@ -143,6 +143,7 @@ def test_the_owner_grants_an_agency_which_then_serves_the_store(seller, agency, 
     assert AgencyGrant.objects.filter(agency=agency.member, revoked_at__isnull=True).count() == 1
     client = page_client(agency)
     stores = client.get("/seller/stores/").content.decode()
+    assert 'href="/seller/stores/"' in stores  # the agency's navigation leads to the stores it serves
     assert "王记小店" in stores and "you serve this store as an agency" in stores and "/agencies/" not in stores
     assert client.post(f"/seller/warnings/{warning['id']}/ignore/").status_code == 302
     assert OrderWarning.objects.get(pk=warning["id"]).decided_label == "agency agency_yun for store 王记小店"
