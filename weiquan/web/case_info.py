@@ -16,6 +16,10 @@ from weiquan.trades.services import resolve_evidence_number
 
 ACTIONS = {
     "complaint.filed": _("Complaint filed"),
+    "complaint.opened_by_platform": _("The platform opened the case for the buyer"),
+    "risk.case_opened": _("Opened on the platform's motion from its own signals"),
+    "relay.contact_evidence_issued": _("Contact-log evidence number issued"),
+    "penalty.compensation_paid": _("Compensation paid to the buyer"),
     "complaint.evidence_added": _("Evidence added"),
     "complaint.answered": _("The seller answered"),
     "complaint.answer_missed": _("No answer by the deadline; the case went on to a decision"),

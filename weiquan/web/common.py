@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from weiquan.errors import DomainError, NotFound
-from weiquan.members.models import Store
+from weiquan.members.models import AgencyGrant, AgencyRight, Store
 from weiquan.notifications.models import Notification
 
 
@@ -38,6 +38,10 @@ def page(request, template, context=None, status=200):
     user = request.user
     if user.is_authenticated and not user.is_handler and "is_seller" not in context:
         context["is_seller"] = Store.objects.filter(owner=user).exists()
+    if user.is_authenticated and not user.is_handler and "serves_stores" not in context:
+        # An agency (代运营, RULES 1.3) handling warnings for someone else's store.
+        context["serves_stores"] = context["is_seller"] or AgencyGrant.objects.filter(
+            agency=user, right=AgencyRight.HANDLE_WARNINGS, revoked_at__isnull=True).exists()
     if user.is_authenticated and "unread" not in context:
         context["unread"] = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
     return render(request, template, context, status=status)
@@ -59,6 +63,7 @@ class Attempt:
         self.error = None
         self.code = None
         self.status = 200
+        self.details = None
 
     def __enter__(self):
         return self
@@ -70,6 +75,7 @@ class Attempt:
             raise Http404 from exc
         if isinstance(exc, DomainError):
             self.error, self.code, self.status = exc.message, exc.code, exc.status
+            self.details = exc.details
             return True
         return False
 

@@ -1,3 +1,5 @@
+import json
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
@@ -9,6 +11,7 @@ from weiquan.notifications.services import render as render_notification
 
 from . import demo
 from .common import member_page, page
+from .views_privacy import received_messages
 
 
 def home(request):
@@ -40,10 +43,14 @@ def inbox(request):
     """Notifications, rendered in the reader's language; opening the inbox marks them read."""
     items = list(Notification.objects.filter(recipient=request.user)
                  .select_related("complaint__trade", "appeal__penalty__complaint__trade")[:100])
+    # A harmful message (issue 6 §3): offer to complain with it attached, about its order.
+    harmful = {json.loads(item.params or "{}").get("message"): item for item in items if item.kind == "harmful_message"}
+    received = {m.external_id: m for m in received_messages(request.user, list(harmful))}
     rows = []
     for item in items:
         subject, body = render_notification(item)
-        rows.append({"item": item, "subject": subject, "body": body,
+        message = received.get(json.loads(item.params or "{}").get("message")) if item.kind == "harmful_message" else None
+        rows.append({"item": item, "subject": subject, "body": body, "message": message,
                      "complaint_id": item.complaint_id or (item.appeal.penalty.complaint_id if item.appeal_id else None)})
     if request.method == "POST":
         mark_read(request.user)

@@ -21,11 +21,13 @@ from weiquan.complaints.models import (
 )
 from weiquan.evidence.models import REFERENCE_KINDS, EvidenceKind
 from weiquan.evidence.views import blob_response
+from weiquan.relay import services as relay
 from weiquan.rulebook.registry import rulebook_in_force
 from weiquan.trades.models import Trade
 
-from . import case_info
+from . import case_info, contact_log
 from .common import Attempt, member_page, or_404, page
+from .views_privacy import received_messages
 
 # RULES 2.2 a-f, in the words people use.
 BEHAVIOUR_HELP = {
@@ -119,6 +121,10 @@ def file_complaint(request, trade_id, entry):
                "upload_rows": [{"i": i, "kind": request.POST.get(f"kind_{i}", ""), "note": request.POST.get(f"note_{i}", "")}
                                for i in range(1, UPLOAD_ROWS + 1)],
                "posted": request.POST, "chosen": request.POST.getlist("behaviours")}
+    # A harmful message the buyer was told about, attached as an IM evidence number (issue 6 §3).
+    source = request.POST if request.method == "POST" else request.GET
+    attached = received_messages(request.user, source.getlist("message_ids"))
+    context["attached"] = attached
     if request.method != "POST":
         context["ineligible"] = _eligibility(request, trade)
         return page(request, "web/buyer/file.html", context)
@@ -131,6 +137,7 @@ def file_complaint(request, trade_id, entry):
             request.user, trade.external_id, entry=entry, reason=request.POST.get("reason", ""),
             behaviours=request.POST.getlist("behaviours"), relation=request.POST.get("relation", Relation.SELF),
             harassed_person=request.POST.get("harassed_person", ""),
+            message_ids=[m.external_id for m in attached],
         )
         for i in range(1, UPLOAD_ROWS + 1):
             upload = request.FILES.get(f"file_{i}")
@@ -184,6 +191,14 @@ def case(request, case_id, errors=None, status=200):
     if request.user.is_handler:
         return redirect("staff_case", case_id)
     context = case_context(request, found)
+    if context["role"] == "seller":
+        from .views_seller import masked_contact
+        context["masked"] = masked_contact(request.user, found.trade)
+    context["contact_numbers"] = contact_log.numbers(request.user, found)
+    if context["role"] == "buyer" and found.is_open:
+        context["contact_log"] = contact_log.between(found)
+        context["picked_attempts"] = request.POST.getlist("attempt_ids") if errors else []
+        context["picked_messages"] = request.POST.getlist("message_ids") if errors else []
     if errors:
         context["errors"] = errors
         context["posted"] = request.POST
@@ -203,6 +218,19 @@ def _act(request, case_id, form, action):
     if done:
         messages.success(request, done)
     return redirect(reverse("case", args=[case_id]) + f"#{form}")
+
+
+@member_page
+def contact_evidence(request, case_id):
+    """RULES 3.3: the buyer picks calls and messages from the contact log between the two
+    parties; the platform issues a contact-log evidence number over exactly those."""
+    def action():
+        evidence = relay.issue_contact_evidence(request.user, case_id,
+                                                attempt_ids=request.POST.getlist("attempt_ids"),
+                                                message_ids=request.POST.getlist("message_ids"))
+        return _("Contact-log evidence number %(number)s has been issued and added to the case.") % {
+            "number": evidence.number}
+    return _act(request, case_id, "contact_log", action)
 
 
 @member_page

@@ -4,7 +4,7 @@ to withdraw, RULES 4.3) and the health centre (体检中心): penalty records �
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from weiquan.complaints import services as complaints
 from weiquan.evidence.models import EvidenceKind
 from weiquan.evidence.views import blob_response
 from weiquan.penalties import services as penalties
+from weiquan.relay import services as relay
 
 from . import case_info
 from .common import Attempt, member_page, or_404, page
@@ -113,3 +114,31 @@ def appeal_evidence_file(request, appeal_id, evidence_id):
         raise Http404
     return blob_response(item.blob, f"appeal-evidence-{item.pk}")
 
+
+
+def masked_contact(user, trade):
+    """What the trade's seller may see of its buyer (RULES 10.2): nickname, a virtual number,
+    the address to the building. Only the trade's own seller (an agency sees none of it)."""
+    if trade.seller_id != user.pk:
+        return None
+    attempt = Attempt()
+    contact = None
+    with attempt:
+        contact = relay.buyer_contact_for_seller(user, trade.external_id)
+    return {"contact": contact, "error": attempt.error, "trade_id": trade.external_id,
+            "etiquette": case_info.SELLER_ETIQUETTE}
+
+
+@member_page
+def waybill(request, trade_id):
+    """The privacy waybill (RULES 10.2): the same PDF the API gives, for the trade's seller."""
+    from weiquan.relay.waybill import waybill_pdf
+
+    attempt = Attempt()
+    with attempt:
+        pdf = waybill_pdf(relay.buyer_contact_for_seller(request.user, trade_id))
+    if attempt.failed:
+        return HttpResponse(attempt.error, status=attempt.status, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="waybill-{trade_id}.pdf"'
+    return response

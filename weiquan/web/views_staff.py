@@ -16,9 +16,10 @@ from weiquan.complaints.models import Behaviour, State, Tier
 from weiquan.errors import DomainError
 from weiquan.members.models import Member
 from weiquan.penalties import services as penalties
+from weiquan.risk.services import signals_for_case
 from weiquan.rulebook.registry import all_rulebooks, get_rulebook
 
-from . import case_info, charts, queue
+from . import case_info, charts, contact_log, queue, risk_info
 from .common import Attempt, or_404, page, staff_page
 
 
@@ -58,6 +59,8 @@ def staff_case_context(request, case_id):
         "tiers": [(t.tier, Tier(t.tier).label if t.tier in Tier.values else t.tier, t) for t in rulebook.tiers.values()],
         "rulebook": rulebook, "behaviours": Behaviour.choices,
         "handlers": Member.objects.filter(role=Member.Role.STAFF, is_active=True).order_by("username"),
+        "signals": risk_info.signal_rows(signals_for_case(request.user, found)),
+        "contact_numbers": contact_log.numbers(request.user, found),
         "errors": {}, "posted": {}, "now": timezone.now(),
     }
 

@@ -260,3 +260,78 @@ def test_the_whole_story_through_pages(browser, live_server, story, language):
     outcome = s.page.inner_text("#outcome")
     assert words["established"] in outcome and words["upheld"] in s.page.inner_text("#appeal-outcome")
     s.close()
+
+
+def both_widths(browser, base, username, paths, name_of):
+    """Screenshots of new pages at 1280 px and 375 px (WEIQUAN_SCREENSHOTS=1); at 375 px
+    nothing may scroll sideways."""
+    for width in (1280, 375):
+        s = Session(browser, base, "zh-hans", width=width)
+        s.sign_in(username)
+        for path in paths:
+            s.go(path)
+            s.assert_labelled()
+            if width == 375:
+                assert s.page.evaluate("document.documentElement.scrollWidth") <= 375, path
+            s.shot(f"{name_of[path]}{'-phone' if width == 375 else ''}")
+        s.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_warnings_and_detection_through_pages(browser, live_server, story, protected, open_trade, raise_warning,
+                                              push_messages):
+    """RULES 9.2, 9.3: the seller's batch is refused naming the warning that needs evidence,
+    then it confirms the other; issue 6 §3: staff open a case from a strong pair."""
+    from weiquan.warnings.models import OrderWarning
+
+    base = live_server.url
+    open_trade("T1002")
+    plain = raise_warning("T1001")
+    needs = raise_warning("T1002", type="malicious_return")
+    push_messages(("M1", "seller_wang", "buyer_li", "不删差评就上门砍死你，等着收棺材"))
+    push_messages(("M2", "seller_wang", "buyer_li", "再不改评价就曝光你信息"), trade_id="T-ORDER")
+
+    s = Session(browser, base, "zh-hans")
+    s.sign_in("seller_wang")
+    s.click("nav.main a[href='/seller/stores/']")
+    s.click(f"a[href='/seller/stores/{protected}/warnings/']")
+    s.page.check(f"#pick-{plain['id']}")
+    s.page.check(f"#pick-{needs['id']}")
+    s.click("#batch-confirm")
+    error = s.page.inner_text("#batch-error")
+    assert "T1002" in error and "T1001" not in error  # the refused one is named
+    assert s.page.is_checked(f"#pick-{plain['id']}")  # the choice is kept
+    s.shot("seller-warnings-refused")
+    s.page.uncheck(f"#pick-{needs['id']}")
+    s.click("#batch-confirm")
+    assert OrderWarning.objects.get(pk=plain["id"]).state == "confirmed"
+    assert OrderWarning.objects.get(pk=needs["id"]).state == "pending"
+    s.close()
+
+    s = Session(browser, base, "zh-hans")
+    s.sign_in("handler")
+    s.click("nav.main a[href='/staff/risk/pairs/']")
+    assert "seller_wang" in s.text()
+    s.shot("staff-strong-pairs")
+    s.page.fill("#reason-1", "平台监测到卖家发送威胁消息。")
+    s.click("#pair-1 button[type=submit]")
+    assert re.search(r"/staff/cases/\d+/$", s.page.url), s.page.url
+    assert s.page.locator("#signals mark").count() >= 1  # the threatening words are highlighted
+    case_id = int(re.search(r"/staff/cases/(\d+)/", s.page.url).group(1))
+    assert Complaint.objects.get(pk=case_id).entry == "platform"
+    s.close()
+
+    if os.environ.get("WEIQUAN_SCREENSHOTS") == "1":
+        both_widths(browser, base, "seller_wang", [
+            "/seller/stores/", f"/seller/stores/{protected}/warnings/?list=judged",
+            f"/seller/warnings/{needs['id']}/", "/seller/malicious/", f"/seller/stores/{protected}/agencies/",
+            f"/cases/{case_id}/"], {
+            "/seller/stores/": "seller-stores", f"/seller/stores/{protected}/warnings/?list=judged": "seller-warnings",
+            f"/seller/warnings/{needs['id']}/": "seller-warning", "/seller/malicious/": "seller-malicious",
+            f"/seller/stores/{protected}/agencies/": "seller-agencies", f"/cases/{case_id}/": "seller-case-contact"})
+        both_widths(browser, base, "buyer_li", ["/inbox/", "/messages/M2/complain/", "/privacy/", f"/cases/{case_id}/"], {
+            "/inbox/": "buyer-inbox", "/messages/M2/complain/": "buyer-file-with-message", "/privacy/": "buyer-privacy",
+            f"/cases/{case_id}/": "buyer-case-contact-log"})
+        both_widths(browser, base, "handler", [f"/staff/cases/{case_id}/", "/staff/malicious/"], {
+            f"/staff/cases/{case_id}/": "staff-case-signals", "/staff/malicious/": "staff-malicious"})
