@@ -78,7 +78,7 @@ def evidence_out(item, url):
 
 
 def complaint_out(c):
-    behaviours = list(c.behaviours.values_list("code", "source"))
+    behaviours = [(b.code, b.source) for b in c.behaviours.all()]
     penalty = getattr(c, "penalty", None) if c.state == "established" else None
     return {
         "id": c.pk, "trade_id": c.trade.external_id, "state": c.state, "rulebook": c.rulebook,
@@ -96,7 +96,7 @@ def complaint_out(c):
         "penalty_id": penalty.pk if penalty else None,
         "evidence": [
             evidence_out(e, f"/api/v1/complaints/{c.pk}/evidence/{e.pk}/file")
-            for e in c.evidence.select_related("submitted_by", "blob")
+            for e in c.evidence.all()
         ],
     }
 
@@ -120,11 +120,17 @@ def file_complaint(request, body: ComplaintIn):
                         "answer_due": c.answer_due, "decision_due": c.decision_due})
 
 
-@router.get("/complaints", response=list[ComplaintOut], summary="My cases (staff: all, filterable)")
-def list_complaints(request, state: str | None = None, limit: int = 50, offset: int = 0):
-    qs = services.visible_complaints(request.auth).select_related("assigned_to")
-    if state:
-        qs = qs.filter(state=state)
+@router.get("/complaints", response=list[ComplaintOut],
+            summary="My cases; staff see all, filtered and ordered like the staff queue")
+def list_complaints(request, state: str | None = None, tier: str | None = None,
+                    behaviour: str | None = None, rulebook: str | None = None,
+                    overdue: bool | None = None, assigned_to: str | None = None,
+                    order: Literal["newest", "deadline"] = "newest", limit: int = 50, offset: int = 0):
+    qs = services.search_complaints(
+        request.auth, state=state, tier=tier, behaviour=behaviour, rulebook=rulebook, overdue=overdue,
+        assigned_to=assigned_to, by_deadline=order == "deadline",
+    ).select_related("assigned_to", "penalty").prefetch_related(
+        "behaviours", "evidence__submitted_by", "evidence__blob")
     return [complaint_out(c) for c in qs[offset: offset + min(limit, 200)]]
 
 

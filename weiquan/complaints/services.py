@@ -6,7 +6,7 @@ loser gets a Conflict with a stable code.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +59,30 @@ def visible_complaints(actor):
         return qs
     return qs.filter(Q(complainant=actor) | Q(respondent=actor)
                      | Q(store__in=stores_served(actor, AgencyRight.ANSWER_COMPLAINTS)))
+
+
+def search_complaints(actor, *, state=None, tier=None, behaviour=None, rulebook=None,
+                      overdue=None, assigned_to=None, by_deadline=False):
+    """The complaints `actor` may see, filtered as the staff queue filters them. With
+    `by_deadline`, the next deadline first (the answer's while awaiting it, else the
+    decision's); otherwise the newest first."""
+    qs = visible_complaints(actor)
+    if state:
+        qs = qs.filter(state=state)
+    if tier:
+        qs = qs.filter(tier=tier)
+    if behaviour:
+        qs = qs.filter(behaviours__code=behaviour).distinct()
+    if rulebook:
+        qs = qs.filter(rulebook=rulebook)
+    if overdue is not None:
+        qs = qs.filter(decision_overdue=overdue)
+    if assigned_to:
+        qs = qs.filter(assigned_to__username=assigned_to)
+    if by_deadline:
+        next_due = Case(When(state=State.AWAITING_ANSWER, then=F("answer_due")), default=F("decision_due"))
+        qs = qs.annotate(next_due=next_due).order_by("next_due", "id")
+    return qs
 
 
 def get_complaint(actor, complaint_id):

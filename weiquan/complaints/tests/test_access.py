@@ -41,3 +41,36 @@ def test_the_openapi_description_and_docs_are_served(client, db):
                  "/api/v1/appeals/{appeal_id}/decision", "/api/v1/sellers/{username}/penalties"):
         assert path in paths
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_staff_filter_the_case_list_like_the_queue(staff, seller, buyer, file_complaint):
+    older = file_complaint("T1", behaviours=["threat"])  # stays open: answer due in 3 days
+    newer = file_complaint("T2")
+    seller.post(f"/complaints/{newer['id']}/answer", {"choice": "B", "explanation": "x"})
+    staff.post(f"/complaints/{newer['id']}/decision", {"established": True, "tier": "serious", "reason": "r"})
+    ids = lambda query: [c["id"] for c in staff.get(f"/complaints?{query}").json()]  # noqa: E731
+    assert ids("tier=serious") == [newer["id"]]
+    assert ids("behaviour=threat") == [older["id"]]
+    assert ids("state=awaiting_answer") == [older["id"]]
+    assert ids("rulebook=taobao-003-hiding") == [newer["id"], older["id"]]  # newest first
+    # By deadline: the open case's answer (3 days) before the decided case's decision (4 working days).
+    assert ids("rulebook=taobao-003-hiding&order=deadline") == [older["id"], newer["id"]]
+    assert ids("rulebook=taobao-002-rule-text") == []
+    assert len(buyer.get("/complaints?tier=serious").json()) == 1  # a buyer's filters stay within its own
+
+
+def test_the_case_list_costs_the_same_queries_for_2_or_12_cases(staff, file_complaint):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert staff.get("/complaints?limit=200").status_code == 200
+        return len(queries)
+
+    for i in range(2):
+        file_complaint(f"A{i}")
+    few = count()
+    for i in range(10):
+        file_complaint(f"B{i}")
+    assert count() == few
