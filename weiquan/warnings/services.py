@@ -293,13 +293,14 @@ def confirm_batch(actor, store_id, warning_ids, *, note=""):
     warnings = list(OrderWarning.objects.filter(store=store, pk__in=ids).select_related("trade"))
     if len(warnings) != len(ids):
         raise NotFound(message=_("Some of these warnings are not this store's."))
-    needs = sorted(w.pk for w in warnings if w.evidence_required)
+    needs = sorted((w for w in warnings if w.evidence_required), key=lambda w: w.pk)
     if needs:
+        # Named by order number, as the seller knows them; the ids are in the details.
         raise DomainError(
             "batch_needs_evidence",
-            _("These warnings need their own evidence and cannot be confirmed in a batch: %(ids)s")
-            % {"ids": ", ".join(map(str, needs))},
-            details={"warning_ids": needs},
+            _("These warnings need their own evidence and cannot be confirmed in a batch: %(orders)s")
+            % {"orders": ", ".join(w.trade.external_id for w in needs)},
+            details={"warning_ids": [w.pk for w in needs], "trade_ids": [w.trade.external_id for w in needs]},
         )
     not_pending = sorted(w.pk for w in warnings if w.state != WarningState.PENDING)
     if not_pending:

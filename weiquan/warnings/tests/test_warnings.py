@@ -148,8 +148,9 @@ def test_batch_confirmation_only_when_no_warning_needs_evidence(
     refused = seller.post(f"/stores/{protected}/warnings/confirm-batch", {"warning_ids": [a, b, c]})
     assert refused.status_code == 422
     body = refused.json()
-    assert body["code"] == "batch_needs_evidence" and body["details"] == {"warning_ids": [c]}
-    assert str(c) in body["message"]
+    assert body["code"] == "batch_needs_evidence"
+    assert body["details"] == {"warning_ids": [c], "trade_ids": ["T1003"]}
+    assert "T1003" in body["message"] and "T1002" not in body["message"]  # named as the seller knows it
     pending = seller.get(f"/stores/{protected}/warnings?list=pending").json()["warnings"]
     assert sorted(w["id"] for w in pending) == sorted([a, b, c])  # nothing was confirmed
 
