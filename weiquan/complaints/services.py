@@ -234,7 +234,7 @@ def _attach_messages(actor, complaint, message_ids):
            data={"evidence": evidence.pk, "kind": evidence.kind, "reference": number})
 
 
-def open_case_for_buyer(staff, *, seller, buyer, reason, behaviours):
+def open_case_for_buyer(staff, *, seller, buyer, reason, behaviours, signals=()):
     """The platform opens a case on its own motion for a harassed buyer who did not complain
     (issue 6 §3). The buyer is the complainant, so it sees and follows the case; filing
     windows do not bind the platform, but one open case per trade and buyer still holds."""
@@ -259,7 +259,7 @@ def open_case_for_buyer(staff, *, seller, buyer, reason, behaviours):
         for code in _clean_behaviours(behaviours)
     )
     record(staff, "complaint.opened_by_platform", complaint, to_state=complaint.state, rulebook=rulebook.id,
-           data={"trade": trade.external_id, "behaviours": list(behaviours)})
+           data={"trade": trade.external_id, "behaviours": list(behaviours), "signals": list(signals)})
     notify(seller, "complaint_filed_respondent", complaint=complaint)
     notify(buyer, "complaint_opened_for_you", complaint=complaint)
     return complaint

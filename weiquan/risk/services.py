@@ -13,7 +13,6 @@ from django.db import transaction
 from django.db.models import Count, Exists, Max, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from weiquan.audit.services import record
 from weiquan.complaints.models import Complaint
 from weiquan.db import exclusive_section
 from weiquan.errors import DomainError, Forbidden
@@ -172,7 +171,5 @@ def open_case_on_platforms_motion(staff, *, seller_username, buyer_username, rea
     behaviours = sorted({behaviour_of[k] for k in kinds if k in behaviour_of})
     if not behaviours:
         raise DomainError("no_signals", _("The platform has seen nothing between these two members to act on."))
-    complaint = open_case_for_buyer(staff, seller=seller, buyer=buyer, reason=reason, behaviours=behaviours)
-    record(staff, "risk.case_opened", complaint, to_state=complaint.state, rulebook=complaint.rulebook,
-           data={"signals": kinds})
-    return complaint
+    return open_case_for_buyer(staff, seller=seller, buyer=buyer, reason=reason, behaviours=behaviours,
+                               signals=kinds)
