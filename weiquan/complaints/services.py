@@ -16,7 +16,7 @@ from weiquan.evidence.models import EvidenceKind
 from weiquan.evidence.services import evidence_fields
 from weiquan.members.models import AgencyRight
 from weiquan.members.services import acting_for, stores_served
-from weiquan.notifications.services import notify, notify_staff
+from weiquan.notifications.services import notify, notify_agencies, notify_staff
 from weiquan.rulebook.calendar import deadline_after
 from weiquan.rulebook.registry import get_rulebook, rulebook_in_force
 from weiquan.trades.models import Trade
@@ -218,6 +218,8 @@ def file_complaint(actor, trade_id, *, entry, reason, behaviours, relation=Relat
     if message_ids:
         _attach_messages(actor, complaint, message_ids)
     notify(complaint.respondent, "complaint_filed_respondent", complaint=complaint)
+    notify_agencies(complaint.store_id, AgencyRight.ANSWER_COMPLAINTS, "complaint_filed_respondent",
+                    complaint=complaint)
     notify(actor, "complaint_filed_complainant", complaint=complaint)
     return complaint
 
@@ -261,6 +263,8 @@ def open_case_for_buyer(staff, *, seller, buyer, reason, behaviours, signals=())
     record(staff, "complaint.opened_by_platform", complaint, to_state=complaint.state, rulebook=rulebook.id,
            data={"trade": trade.external_id, "behaviours": list(behaviours), "signals": list(signals)})
     notify(seller, "complaint_filed_respondent", complaint=complaint)
+    notify_agencies(complaint.store_id, AgencyRight.ANSWER_COMPLAINTS, "complaint_filed_respondent",
+                    complaint=complaint)
     notify(buyer, "complaint_opened_for_you", complaint=complaint)
     return complaint
 

@@ -25,6 +25,19 @@ def notify(recipient, kind, *, complaint=None, appeal=None, **params):
     )
 
 
+def notify_agencies(store, right, kind, /, *, exclude=(), complaint=None, appeal=None, **params):
+    """RULES 1.3: where a store's owner is told, the active agencies holding `right` for
+    that store are told too (never the same member twice: `exclude` those already told)."""
+    from weiquan.members.models import AgencyGrant, Member
+
+    store_id = getattr(store, "pk", store)
+    agencies = Member.objects.filter(
+        is_active=True, pk__in=AgencyGrant.objects.filter(
+            store_id=store_id, right=right, revoked_at__isnull=True).values("agency_id"),
+    ).exclude(pk__in=list(exclude)).order_by("pk")
+    return [notify(agency, kind, complaint=complaint, appeal=appeal, **params) for agency in agencies]
+
+
 def notify_staff(kind, *, complaint=None, appeal=None):
     """The handler a case is assigned to, or every handler while nobody is."""
     from weiquan.members.models import Member

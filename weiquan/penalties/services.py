@@ -13,7 +13,7 @@ from weiquan.errors import Conflict, DomainError, Forbidden, NotFound
 from weiquan.evidence.services import evidence_fields
 from weiquan.members.models import AgencyRight, Member
 from weiquan.members.services import acting_for, stores_served
-from weiquan.notifications.services import notify, notify_staff
+from weiquan.notifications.services import notify, notify_agencies, notify_staff
 from weiquan.rulebook.calendar import deadline_after
 from weiquan.rulebook.registry import get_rulebook
 
@@ -202,8 +202,9 @@ def decide_appeal(actor, appeal_id, *, upheld, reason):
            rulebook=penalty.rulebook, data={"reason": reason.strip()})
     if upheld:
         _reverse_penalty(actor, penalty, now)
-    notify(appeal.seller, "appeal_upheld" if upheld else "appeal_rejected", appeal=appeal,
-           complaint=penalty.complaint)
+    kind = "appeal_upheld" if upheld else "appeal_rejected"
+    notify(appeal.seller, kind, appeal=appeal, complaint=penalty.complaint)
+    notify_agencies(penalty.store_id, AgencyRight.APPEAL, kind, appeal=appeal, complaint=penalty.complaint)
     return appeal
 
 

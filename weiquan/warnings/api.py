@@ -6,10 +6,15 @@ from datetime import datetime
 from typing import Literal
 
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
+from ninja.errors import ValidationError
 from pydantic import Field
+from pydantic import ValidationError as PydanticError
 
+from weiquan.errors import DomainError, NotFound
 from weiquan.evidence.models import EvidenceKind
+from weiquan.evidence.views import blob_response
 
 from . import services
 from .models import TYPE_LABELS, PlatformAction
@@ -67,14 +72,71 @@ class EvidenceIn(Schema):
     kind: EvidenceKind
     reference: str = Field("", max_length=64, description="IM evidence number, waybill number...")
     note: str = Field("", max_length=500)
+    file: str = Field("", max_length=100, description="multipart only: the name of the file part")
 
 
 class EvidenceOut(Schema):
+    id: int
     kind: str
     reference: str
     note: str
+    original_name: str
+    content_type: str
+    file_url: str | None
     submitted_by: str
     submitted_at: datetime
+
+
+def evidence_out(e, base):
+    return {"id": e.pk, "kind": e.kind, "reference": e.reference, "note": e.note,
+            "original_name": e.original_name, "content_type": e.blob.content_type if e.blob_id else "",
+            "file_url": f"{base}/evidence/{e.pk}/file" if e.blob_id else None,
+            "submitted_by": e.submitted_by.username, "submitted_at": e.submitted_at}
+
+
+def body_with_files(request, schema):
+    """JSON as before, or multipart (RULES 9.2, 9.5: photos of an empty parcel, chat
+    screenshots): the form's `evidence` field is the same JSON list, and an item's `file`
+    names the file part it comes with. Returns (validated body, evidence dicts)."""
+    if request.content_type == "multipart/form-data":
+        data = {k: v for k, v in request.POST.items() if k != "evidence"}
+        try:
+            data["evidence"] = json.loads(request.POST.get("evidence") or "[]")
+        except ValueError:
+            raise DomainError("invalid_input", _("The evidence field is not valid JSON.")) from None
+    else:
+        try:
+            data = json.loads(request.body or b"{}")
+        except ValueError:
+            raise DomainError("invalid_input", _("The body is not valid JSON.")) from None
+    if not isinstance(data, dict):
+        raise DomainError("invalid_input", _("The body must be a JSON object."))
+    try:
+        body = schema.model_validate(data)
+    except PydanticError as exc:
+        raise ValidationError(exc.errors(include_url=False, include_context=False)) from None
+    items = []
+    for e in body.evidence:
+        item = {"kind": e.kind.value, "reference": e.reference, "note": e.note}
+        if e.file:
+            upload = request.FILES.get(e.file)
+            if upload is None:
+                raise DomainError("invalid_input", _("A file named in the evidence was not sent."))
+            item["upload"] = upload
+        items.append(item)
+    return body, items
+
+
+def _multipart(summary_fields):
+    """The OpenAPI request body of an action taking evidence files (see body_with_files)."""
+    props = {"evidence": {"type": "string", "description": "JSON list of evidence items; an item's "
+                          "`file` names a file part"}, **summary_fields}
+    return {"requestBody": {"content": {
+        "application/json": {"schema": {"type": "object", "properties": {
+            **summary_fields, "evidence": {"type": "array", "items": {"type": "object"}}}}},
+        "multipart/form-data": {"schema": {"type": "object", "properties": props,
+                                           "additionalProperties": {"type": "string", "format": "binary"}}},
+    }}}
 
 
 class WarningOut(Schema):
@@ -97,6 +159,8 @@ class WarningOut(Schema):
     decided_at: datetime | None
     decided_by: str | None
     decision_note: str
+    platform_verdict: str
+    platform_verdict_at: datetime | None
     evidence: list[EvidenceOut]
     advice: str
 
@@ -116,11 +180,9 @@ def warning_out(w):
         "platform_actions_text": [str(PlatformAction(a).label) for a in actions],
         "raised_at": w.raised_at, "decided_at": w.decided_at,
         "decided_by": w.decided_label or None, "decision_note": w.decision_note,
-        "evidence": [
-            {"kind": e.kind, "reference": e.reference, "note": e.note,
-             "submitted_by": e.submitted_by.username, "submitted_at": e.submitted_at}
-            for e in w.evidence.select_related("submitted_by")
-        ],
+        "platform_verdict": w.platform_verdict, "platform_verdict_at": w.platform_verdict_at,
+        "evidence": [evidence_out(e, f"/api/v1/warnings/{w.pk}")
+                     for e in w.evidence.select_related("submitted_by", "blob")],
         "advice": closing_advice(),
     }
 
@@ -170,11 +232,22 @@ class ConfirmIn(Schema):
 
 
 @router.post("/warnings/{warning_id}/confirm", response=WarningOut,
-             summary="Confirm the risk; with evidence where the type needs it (RULES 9.2)")
-def confirm(request, warning_id: int, body: ConfirmIn):
-    services.confirm_warning(request.auth, warning_id, evidence=[e.dict() for e in body.evidence],
-                             note=body.note)
+             openapi_extra=_multipart({"note": {"type": "string"}}),
+             summary="Confirm the risk; with evidence (files or IM evidence numbers) where the "
+                     "type needs it (RULES 9.2)")
+def confirm(request, warning_id: int):
+    body, evidence = body_with_files(request, ConfirmIn)
+    services.confirm_warning(request.auth, warning_id, evidence=evidence, note=body.note)
     return warning_out(services.get_warning(request.auth, warning_id))
+
+
+@router.get("/warnings/{warning_id}/evidence/{evidence_id}/file", summary="Download an evidence file")
+def warning_evidence_file(request, warning_id: int, evidence_id: int):
+    warning = services.get_warning(request.auth, warning_id)
+    item = warning.evidence.filter(pk=evidence_id, blob__isnull=False).select_related("blob").first()
+    if item is None:
+        raise NotFound()
+    return blob_response(item.blob, f"evidence-{item.pk}")
 
 
 class NoteIn(Schema):
@@ -300,21 +373,31 @@ def case_out(c):
         "decision_due": c.decision_due, "decision_overdue": c.decision_overdue,
         "decided_at": c.decided_at, "decision_reason": c.decision_reason,
         "platform_actions": json.loads(c.platform_actions or "[]"),
-        "evidence": [
-            {"kind": e.kind, "reference": e.reference, "note": e.note,
-             "submitted_by": e.submitted_by.username, "submitted_at": e.submitted_at}
-            for e in c.evidence.select_related("submitted_by")
-        ],
+        "evidence": [evidence_out(e, f"/api/v1/malicious-complaints/{c.pk}")
+                     for e in c.evidence.select_related("submitted_by", "blob")],
     }
 
 
 @router.post("/malicious-complaints", response={201: CaseOut},
-             summary="A seller complains that an order is malicious (恶意行为投诉, RULES 9.5)")
-def file_case(request, body: CaseIn):
+             openapi_extra=_multipart({"trade_id": {"type": "string"}, "warning_id": {"type": "integer"},
+                                       "reason": {"type": "string"}}),
+             summary="A seller complains that an order is malicious (恶意行为投诉, RULES 9.5); "
+                     "evidence as files or IM evidence numbers")
+def file_case(request):
+    body, evidence = body_with_files(request, CaseIn)
     case = services.file_malicious_complaint(
-        request.auth, body.trade_id, reason=body.reason, warning_id=body.warning_id,
-        evidence=[e.dict() for e in body.evidence])
+        request.auth, body.trade_id, reason=body.reason, warning_id=body.warning_id, evidence=evidence)
     return Status(201, case_out(services.get_case(request.auth, case.pk)))
+
+
+@router.get("/malicious-complaints/{case_id}/evidence/{evidence_id}/file",
+            summary="Download an evidence file")
+def case_evidence_file(request, case_id: int, evidence_id: int):
+    case = services.get_case(request.auth, case_id)
+    item = case.evidence.filter(pk=evidence_id, blob__isnull=False).select_related("blob").first()
+    if item is None:
+        raise NotFound()
+    return blob_response(item.blob, f"evidence-{item.pk}")
 
 
 @router.get("/malicious-complaints", response=list[CaseOut],

@@ -31,7 +31,7 @@ from django.utils import timezone
 from weiquan.audit.services import record_for_rows
 from weiquan.complaints.models import Complaint
 from weiquan.db import exclusive_section, is_postgres
-from weiquan.members.models import Store
+from weiquan.members.models import AgencyGrant, AgencyRight, Member, Store
 from weiquan.notifications.models import Notification
 from weiquan.rulebook.registry import rulebook_in_force
 from weiquan.trades.models import Message, Trade
@@ -46,7 +46,8 @@ def _tables():
         "W": OrderWarning._meta.db_table, "T": Trade._meta.db_table,
         "P": Protection._meta.db_table, "C": Complaint._meta.db_table,
         "M": Message._meta.db_table, "S": Store._meta.db_table,
-        "N": Notification._meta.db_table,
+        "N": Notification._meta.db_table, "G": AgencyGrant._meta.db_table,
+        "U": Member._meta.db_table,
     }
 
 
@@ -188,15 +189,22 @@ class _Run:
         )
         t = self.t
         name = "REPLACE(REPLACE(s.name, '\\', '\\\\'), '\"', '\\\"')"
+        # The owner, and the active agencies serving the store for warnings (RULES 1.3).
+        recipients = (
+            f"SELECT id AS store_id, owner_id AS recipient_id FROM {t['S']}"
+            f" UNION SELECT g.store_id, g.agency_id FROM {t['G']} g JOIN {t['U']} u ON u.id = g.agency_id"
+            f" WHERE g.\"right\" = %s AND g.revoked_at IS NULL AND u.is_active = %s"
+        )
         cursor.execute(
             f"INSERT INTO {t['N']} (recipient_id, kind, complaint_id, appeal_id, params,"
             f" created_at, email_state, email_attempts)"
-            f" SELECT s.owner_id, 'warnings_raised', NULL, NULL,"
+            f" SELECT r.recipient_id, 'warnings_raised', NULL, NULL,"
             f" {_json_int('count', 'COUNT(*)', first=True)} || ', \"store\": \"' || {name} || '\"}}',"
             f" %s, 'pending', 0"
-            f" FROM {t['W']} w JOIN {t['S']} s ON s.id = w.store_id WHERE w.sweep_token = %s"
-            f" GROUP BY s.id, s.owner_id, s.name",
-            [self.at, self.token],
+            f" FROM {t['W']} w JOIN {t['S']} s ON s.id = w.store_id"
+            f" JOIN ({recipients}) r ON r.store_id = s.id WHERE w.sweep_token = %s"
+            f" GROUP BY s.id, r.recipient_id, s.name",
+            [self.at, AgencyRight.HANDLE_WARNINGS.value, True, self.token],
         )
 
 

@@ -33,6 +33,15 @@ class WarningState(models.TextChoices):
     CONFIRMED = "confirmed", _("risk confirmed by the seller")
     NORMAL = "normal", _("verified normal by the seller")  # final (RULES 9.4)
     IGNORED = "ignored", _("ignored by the seller")
+    # A malicious-behaviour complaint about the order was established by staff (RULES 9.5).
+    PLATFORM_CONFIRMED = "platform_confirmed", _("malicious behaviour confirmed by the platform")
+
+
+class PlatformVerdict(models.TextChoices):
+    """What staff found on a malicious-behaviour complaint made from a warning (RULES 9.5)."""
+
+    ESTABLISHED = "established", _("the platform established malicious behaviour")
+    NOT_ESTABLISHED = "not_established", _("the platform did not establish malicious behaviour")
 
 
 class PlatformAction(models.TextChoices):
@@ -62,7 +71,7 @@ class OrderWarning(models.Model):
     buyer = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     type = models.CharField(max_length=32)
     source = models.CharField(max_length=16, choices=Source.choices)
-    state = models.CharField(max_length=16, choices=WarningState.choices)
+    state = models.CharField(max_length=24, choices=WarningState.choices)
     # Copied from the rulebook in force when raised, so a later rulebook does not change
     # what confirming this warning takes (RULES 7.2, 9.2).
     evidence_required = models.BooleanField()
@@ -76,6 +85,11 @@ class OrderWarning(models.Model):
     decided_label = models.CharField(max_length=200, blank=True)  # "agency X for store Y"
     decision_note = models.TextField(blank=True)
     sweep_token = models.CharField(max_length=32, blank=True, db_index=True)
+    # Staff's decision on a malicious-behaviour complaint made from this warning (RULES 9.5).
+    # db_default: the detectors insert warnings in SQL.
+    platform_verdict = models.CharField(max_length=16, choices=PlatformVerdict.choices, blank=True,
+                                        default="", db_default="")
+    platform_verdict_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-raised_at", "-id"]

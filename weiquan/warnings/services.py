@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from weiquan.audit.services import record
 from weiquan.errors import Conflict, DomainError, Forbidden, NotFound
 from weiquan.evidence.models import REFERENCE_KINDS, EvidenceKind
+from weiquan.evidence.services import evidence_fields
 from weiquan.members.models import AgencyRight, Member, Store
 from weiquan.members.services import acting_for, get_store, stores_served
-from weiquan.notifications.services import notify
+from weiquan.notifications.services import notify, notify_agencies
 from weiquan.rulebook.calendar import deadline_after
 from weiquan.rulebook.registry import rulebook_in_force
 from weiquan.trades.models import Trade
@@ -30,6 +31,7 @@ from .models import (
     OrderClosure,
     OrderWarning,
     PlatformAction,
+    PlatformVerdict,
     Protection,
     Source,
     WarningEvidence,
@@ -157,6 +159,7 @@ def raise_warning(actor, trade_id, *, type, handled=False, platform_actions=(), 
            data={"trade": trade.external_id, "type": type, "actions": actions})
     store = trade.store
     notify(store.owner, "warnings_raised", count=1, store=store.name)
+    notify_agencies(store, RIGHT, "warnings_raised", count=1, store=store.name)
     return warning
 
 
@@ -166,7 +169,8 @@ LISTS = {
     "pending": [WarningState.PENDING],
     "handled": [WarningState.HANDLED],
     # What the seller already judged; not one of the two lists of RULES 9.1, kept for history.
-    "judged": [WarningState.CONFIRMED, WarningState.NORMAL, WarningState.IGNORED],
+    "judged": [WarningState.CONFIRMED, WarningState.NORMAL, WarningState.IGNORED,
+               WarningState.PLATFORM_CONFIRMED],
 }
 
 
@@ -213,23 +217,33 @@ def _move(warning, to_state, **fields):
 
 
 def _save_evidence(warning_or_case, model, fk, actor, items, between):
-    """Evidence items: an IM evidence number (resolved between buyer and seller) or a
-    reference/note for the other kinds (waybill number, call record description...)."""
+    """Evidence items: a file (photo of an empty parcel, chat screenshot) or an IM evidence
+    number, both through the one evidence intake (`evidence.services.evidence_fields`: the
+    number resolved between buyer and seller, the file type-checked and stripped); or, for
+    the other kinds, a reference/note (waybill number, call record description...)."""
     rows = []
     for item in items or []:
         kind = item.get("kind", "")
+        upload = item.get("upload")
         reference = (item.get("reference") or "").strip()
         note = (item.get("note") or "").strip()
-        if kind not in EvidenceKind.values:
-            raise DomainError("invalid_input", _("Unknown kind of evidence."))
-        if kind in REFERENCE_KINDS:
-            resolve_evidence_number(reference, between=between)
-        elif not (reference or note):
-            raise DomainError("invalid_input", _("Describe each piece of evidence or give its number."))
-        rows.append(model(**{fk: warning_or_case}, kind=kind, reference=reference[:64],
-                          note=note[:500], submitted_by=actor))
-    model.objects.bulk_create(rows)
+        if upload is not None or kind in REFERENCE_KINDS:
+            fields = evidence_fields(kind=kind, upload=upload, reference=reference, note=note,
+                                     between=between)
+            fields["reference"] = fields["reference"][:64]
+        else:
+            if kind not in EvidenceKind.values:
+                raise DomainError("invalid_input", _("Unknown kind of evidence."))
+            if not (reference or note):
+                raise DomainError("invalid_input", _("Describe each piece of evidence or give its number."))
+            fields = {"kind": kind, "reference": reference[:64], "note": note[:500]}
+        rows.append(model.objects.create(**{fk: warning_or_case}, submitted_by=actor, **fields))
     return rows
+
+
+def _evidence_data(rows):
+    return [{"id": r.pk, "kind": r.kind, "sha256": r.blob_id or "", "reference": r.reference}
+            for r in rows]
 
 
 def _trade_parties(trade):
@@ -252,7 +266,7 @@ def confirm_warning(actor, warning_id, *, evidence=(), note=""):
                           _trade_parties(warning.trade))
     record(actor, "warning.confirmed", warning, from_state=WarningState.PENDING,
            to_state=warning.state, rulebook=warning.rulebook, actor_label=label,
-           data={"evidence": [r.kind for r in rows]})
+           data={"evidence": _evidence_data(rows)})
     return warning
 
 
@@ -378,7 +392,7 @@ def file_malicious_complaint(actor, trade_id, *, reason, evidence=(), warning_id
                           _trade_parties(trade))
     record(actor, "malicious_complaint.filed", case, to_state=case.state, rulebook=rulebook.id,
            actor_label=label, data={"trade": trade.external_id, "warning": warning_id,
-                                    "evidence": [r.kind for r in rows]})
+                                    "evidence": _evidence_data(rows)})
     for member in Member.objects.filter(role=Member.Role.STAFF, is_active=True):
         notify(member, "malicious_complaint_filed", case=case.pk, trade=trade.external_id,
                due=case.decision_due.isoformat())
@@ -407,11 +421,38 @@ def decide_malicious_complaint(actor, case_id, *, established, reason, platform_
     record(actor, "malicious_complaint.decided", case, from_state=CaseState.AWAITING_VERIFICATION,
            to_state=to_state, rulebook=case.rulebook,
            data={"reason": case.decision_reason, "actions": actions})
+    if case.warning_id is not None:
+        _warning_after_decision(actor, case, established, now)
     outcome = _("established") if established else _("not established")
     recipients = {case.complainant_id, case.store.owner_id}
     for member in Member.objects.filter(pk__in=recipients):
         notify(member, "malicious_complaint_decided", case=case.pk, outcome=str(outcome))
+    notify_agencies(case.store, RIGHT, "malicious_complaint_decided", exclude=recipients,
+                    case=case.pk, outcome=str(outcome))
     return case
+
+
+# A warning the seller judged, or left pending, becomes "confirmed by the platform" once
+# staff establish the complaint made from it. Verified normal stays final (RULES 9.4), and
+# a warning the platform handled itself stays in the handled list (RULES 9.1).
+PLATFORM_CONFIRMABLE = [WarningState.PENDING, WarningState.CONFIRMED, WarningState.IGNORED]
+
+
+def _warning_after_decision(actor, case, established, now):
+    """RULES 9.5: the decision on a complaint made from a warning is written on the
+    warning — established: confirmed by the platform; not established: noted."""
+    warning = OrderWarning.objects.select_for_update().get(pk=case.warning_id)
+    verdict = PlatformVerdict.ESTABLISHED if established else PlatformVerdict.NOT_ESTABLISHED
+    fields = {"platform_verdict": verdict, "platform_verdict_at": now}
+    to_state = warning.state
+    if established and warning.state in PLATFORM_CONFIRMABLE:
+        to_state = WarningState.PLATFORM_CONFIRMED
+        fields["state"] = to_state
+        if warning.decided_at is None:
+            fields.update(decided_at=now, decided_by=actor)
+    OrderWarning.objects.filter(pk=warning.pk).update(**fields)
+    record(actor, "warning.platform_verdict", warning, from_state=warning.state, to_state=to_state,
+           rulebook=warning.rulebook, data={"case": case.pk, "verdict": verdict})
 
 
 # --- Closing a warned order (RULES 9.6) -------------------------------------------------

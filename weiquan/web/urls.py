@@ -54,8 +54,12 @@ urlpatterns = [
     path("seller/warnings/<int:warning_id>/normal/", views_warnings.mark_normal, name="seller_warning_normal"),
     path("seller/warnings/<int:warning_id>/ignore/", views_warnings.ignore, name="seller_warning_ignore"),
     path("seller/warnings/<int:warning_id>/close/", views_warnings.close_order, name="seller_warning_close"),
+    path("seller/warnings/<int:warning_id>/evidence/<int:evidence_id>/file", views_warnings.warning_evidence_file,
+         name="warning_evidence_file"),
     path("seller/orders/<str:trade_id>/waybill.pdf", views_seller.waybill, name="seller_waybill"),
     path("seller/malicious/", views_warnings.malicious_complaints, name="seller_malicious"),
+    path("seller/malicious/<int:case_id>/evidence/<int:evidence_id>/file", views_warnings.malicious_evidence_file,
+         name="malicious_evidence_file"),
     path("closures/", views_warnings.closures, name="buyer_closures"),
     # Staff
     path("staff/", views_staff.case_queue, name="staff_queue"),

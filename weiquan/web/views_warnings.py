@@ -7,6 +7,7 @@ import json
 
 from django.contrib import messages
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from weiquan.errors import DomainError, NotFound
 from weiquan.evidence.models import REFERENCE_KINDS, EvidenceKind
+from weiquan.evidence.views import blob_response
 from weiquan.members import services as members
 from weiquan.members.models import AgencyRight
 from weiquan.warnings import services as warnings
@@ -35,13 +37,38 @@ def actions_of(obj):
             for a in json.loads(obj.platform_actions or "[]")]
 
 
-def evidence_from(post, prefix=""):
-    """One evidence item from the form: a kind, and its number or a description."""
+def evidence_from(request, prefix=""):
+    """One evidence item from the form: a kind, and a file (photo of an empty parcel, chat
+    screenshot), its number or a description (RULES 9.2, 9.5)."""
+    post = request.POST
     kind = post.get(f"{prefix}kind", "")
     reference, note = post.get(f"{prefix}reference", "").strip(), post.get(f"{prefix}note", "").strip()
+    upload = request.FILES.get(f"{prefix}file")
+    if upload is not None:
+        return [{"kind": kind, "upload": upload, "reference": reference, "note": note}]
     if not kind or not (reference or note):
         return []
     return [{"kind": kind, "reference": reference, "note": note}]
+
+
+def _evidence_file(item):
+    if item is None:
+        raise Http404
+    return blob_response(item.blob, f"evidence-{item.pk}")
+
+
+@member_page
+def warning_evidence_file(request, warning_id, evidence_id):
+    """An evidence file of a warning: the store's side (owner, agency with the right) and staff."""
+    w = or_404(warnings.get_warning, request.user, warning_id)
+    return _evidence_file(w.evidence.filter(pk=evidence_id, blob__isnull=False).select_related("blob").first())
+
+
+@member_page
+def malicious_evidence_file(request, case_id, evidence_id):
+    """An evidence file of a malicious-behaviour complaint: the store's side and staff."""
+    case = or_404(warnings.get_case, request.user, case_id)
+    return _evidence_file(case.evidence.filter(pk=evidence_id, blob__isnull=False).select_related("blob").first())
 
 
 def evidence_kinds():
@@ -116,7 +143,8 @@ def _warning_context(request, warning_id):
     closures = list(w.closures.order_by("-requested_at"))
     return {"nav": "warnings", "w": w, "type": type_label(w.type), "actions": actions_of(w),
             "masked": masked_contact(request.user, w.trade),
-            "detail": json.loads(w.detail or "{}"), "evidence": list(w.evidence.all()),
+            "detail": json.loads(w.detail or "{}"),
+            "evidence": list(w.evidence.select_related("blob")),
             "closures": closures, "closure_open": any(c.state == OrderClosure.State.AWAITING_BUYER for c in closures),
             "order_open": w.trade.status in ("paid", "shipped"),
             "kinds": evidence_kinds(), "reference_kinds": [str(k) for k in REFERENCE_KINDS],
@@ -146,7 +174,7 @@ def _act(request, warning_id, form, action):
 def confirm(request, warning_id):
     """RULES 9.2: confirm the risk, with evidence where the type needs it."""
     def action():
-        warnings.confirm_warning(request.user, warning_id, evidence=evidence_from(request.POST),
+        warnings.confirm_warning(request.user, warning_id, evidence=evidence_from(request),
                                  note=request.POST.get("note", ""))
         return _("The risk is confirmed.")
     return _act(request, warning_id, "confirm", action)
@@ -184,7 +212,8 @@ def close_order(request, warning_id):
 
 
 def _complaints_context(request, posted=None, error=None):
-    cases = list(warnings.visible_cases(request.user).order_by("-filed_at", "-id")[:200])
+    cases = list(warnings.visible_cases(request.user).order_by("-filed_at", "-id")
+                 .prefetch_related("evidence__blob")[:200])
     return {"nav": "warnings", "cases": cases, "kinds": evidence_kinds(), "posted": posted or {},
             "error": error, "now": timezone.now()}
 
@@ -203,7 +232,7 @@ def malicious_complaints(request):
         try:
             case = warnings.file_malicious_complaint(
                 request.user, request.POST.get("trade_id", "").strip(), reason=request.POST.get("reason", ""),
-                evidence=evidence_from(request.POST), warning_id=int(warning_id) if warning_id else None)
+                evidence=evidence_from(request), warning_id=int(warning_id) if warning_id else None)
         except NotFound:
             # A typed order number: say so beside the form, the same for unknown and not yours.
             raise DomainError("not_found", _("There is no such order in the stores you serve."), status=404) from None
