@@ -14,7 +14,13 @@ from weiquan.evidence.models import EvidenceKind
 from weiquan.members.models import AgencyRight
 from weiquan.penalties.models import Appeal, Penalty
 from weiquan.relay.models import Channel
-from weiquan.warnings.models import TYPE_LABELS, CaseState, OrderClosure, PlatformAction, WarningState
+from weiquan.warnings.models import (
+    TYPE_LABELS,
+    CaseState,
+    OrderClosure,
+    PlatformAction,
+    WarningState,
+)
 
 ACTIONS = {
     "complaint.filed": _("Complaint filed"),

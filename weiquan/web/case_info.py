@@ -13,7 +13,6 @@ from weiquan.rulebook.calendar import deadline_after
 from weiquan.rulebook.registry import get_rulebook
 from weiquan.trades.services import resolve_evidence_number
 
-
 SERIOUS_BEHAVIOURS = {Behaviour.THREAT, Behaviour.HOME_VISIT, Behaviour.HARASSING_ITEMS}
 
 
