@@ -7,7 +7,7 @@ fails when an action recorded anywhere in the code base has no label."""
 import json
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from weiquan.complaints.models import AnswerChoice, Behaviour, Entry, Relation, State, Tier
 from weiquan.evidence.models import EvidenceKind
@@ -82,7 +82,7 @@ KEYS = {
     "behaviours": _("behaviours"),
     "behaviours_found": _("behaviours found"),
     "tier": _("tier"),
-    "reason": _("reason"),
+    "reason": pgettext_lazy("the reason given for a step in the audit trail", "reason"),
     "choice": _("answer"),
     "reference": _("evidence number"),
     "points": _("points"),
@@ -172,7 +172,8 @@ def key_label(key):
 
 def value_text(key, value):
     """One value of `data` as text: codes by their labels, lists joined, yes/no for flags."""
-    LIST_SEP = pgettext("separator between items of a list", ", ")
+    # Labels may hold commas of their own (辱骂、侮辱), so items are kept apart more firmly.
+    LIST_SEP = pgettext("separator between labels in the audit trail", "; ")
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if value is None or value == "" or value == []:
@@ -198,8 +199,10 @@ def parse_data(text):
 
 
 def data_rows(text):
-    """`data` as [(key label, value text)], in the stored (sorted) key order."""
-    return [(str(key_label(k)) if k else "", value_text(k, v)) for k, v in parse_data(text).items()]
+    """`data` as [(key label, value text)], in the stored (sorted) key order; keys with
+    nothing in them (an empty reference, no file) are left out."""
+    return [(str(key_label(k)) if k else "", value_text(k, v)) for k, v in parse_data(text).items()
+            if v not in (None, "", [], {})]
 
 
 def describe(entry):

@@ -65,7 +65,7 @@ def test_data_reads_as_labelled_pairs():
                        "points": 12, "odd_key": "x", "entry": "order_list"}, sort_keys=True)
     with translation.override("en"):
         rows = dict(labels.data_rows(data))
-    assert rows["behaviours"] == "cursing and insults, threats of violence, exposure or death"
+    assert rows["behaviours"] == "cursing and insults; threats of violence, exposure or death"
     assert rows["tier"] == "serious" and rows["accepted"] == "no" and rows["points"] == "12"
     assert rows["way in"] == "from my orders" and rows["odd_key"] == "x"
     assert labels.data_rows("not json") == [("", "not json")]
