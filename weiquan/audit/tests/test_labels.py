@@ -5,10 +5,12 @@ import ast
 import json
 from pathlib import Path
 
+from django.test import Client
 from django.utils import translation
 
 import weiquan
 from weiquan.audit import labels
+from weiquan.members.models import Member
 
 SOURCE = Path(weiquan.__file__).parent
 
@@ -69,3 +71,13 @@ def test_data_reads_as_labelled_pairs():
     assert rows["tier"] == "serious" and rows["accepted"] == "no" and rows["points"] == "12"
     assert rows["way in"] == "from my orders" and rows["odd_key"] == "x"
     assert labels.data_rows("not json") == [("", "not json")]
+
+
+def test_the_admin_list_names_the_action(file_complaint):
+    file_complaint()
+    admin = Member.objects.create(username="root", is_staff=True, is_superuser=True)
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_login(admin)
+    response = client.get("/admin/audit/auditentry/")
+    assert response.status_code == 200
+    assert "提交投诉 (complaint.filed)" in response.content.decode()
