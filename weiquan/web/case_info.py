@@ -2,40 +2,16 @@
 must act next and by when, evidence with IM evidence numbers resolved, and guidance that
 follows the case (RULES 10.1, 10.3, 10.4)."""
 
-import json
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from weiquan.audit.labels import describe
 from weiquan.audit.services import trail_for
 from weiquan.complaints.models import Behaviour, State
 from weiquan.errors import DomainError
 from weiquan.rulebook.calendar import deadline_after
 from weiquan.rulebook.registry import get_rulebook
 from weiquan.trades.services import resolve_evidence_number
-
-ACTIONS = {
-    "complaint.filed": _("Complaint filed"),
-    "complaint.opened_by_platform": _("The platform opened the case for the buyer"),
-    "risk.case_opened": _("Opened on the platform's motion from its own signals"),
-    "relay.contact_evidence_issued": _("Contact-log evidence number issued"),
-    "penalty.compensation_paid": _("Compensation paid to the buyer"),
-    "complaint.evidence_added": _("Evidence added"),
-    "complaint.answered": _("The seller answered"),
-    "complaint.answer_missed": _("No answer by the deadline; the case went on to a decision"),
-    "complaint.withdrawn": _("Complaint withdrawn"),
-    "complaint.withdrawal_requested": _("The seller showed an agreement to withdraw"),
-    "complaint.withdrawal_reviewed": _("Staff reviewed the agreement to withdraw"),
-    "complaint.assigned": _("Assigned to a handler"),
-    "complaint.decided": _("Decision made"),
-    "complaint.decision_overdue": _("The decision deadline passed"),
-    "penalty.imposed": _("Penalty imposed"),
-    "penalty.reversed": _("Penalty reversed"),
-    "appeal.filed": _("The seller appealed"),
-    "appeal.evidence_added": _("Appeal evidence added"),
-    "appeal.decided": _("Appeal decided"),
-    "appeal.review_overdue": _("The appeal review deadline passed"),
-}
 
 SERIOUS_BEHAVIOURS = {Behaviour.THREAT, Behaviour.HOME_VISIT, Behaviour.HARASSING_ITEMS}
 
@@ -62,14 +38,7 @@ def timeline(complaint, penalty=None, appeal=None):
         if obj is not None:
             entries += list(trail_for(obj))
     entries.sort(key=lambda e: (e.at, e.id))
-    out = []
-    for e in entries:
-        try:
-            data = json.loads(e.data or "{}")
-        except ValueError:
-            data = {}
-        out.append({"entry": e, "label": ACTIONS.get(e.action, e.action), "data": data})
-    return out
+    return [describe(e) for e in entries]
 
 
 def next_step(complaint, penalty=None, appeal=None):

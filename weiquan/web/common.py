@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from weiquan.errors import DomainError, NotFound
 from weiquan.members.models import AgencyGrant, AgencyRight, Store
@@ -45,6 +46,18 @@ def page(request, template, context=None, status=200):
     if user.is_authenticated and "unread" not in context:
         context["unread"] = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
     return render(request, template, context, status=status)
+
+
+def error_page(request, title, message, status=400):
+    """A page-level action that cannot be done (say, the privacy waybill link when no
+    virtual number is free): a translated page with the reason and a way back, never plain
+    text. "Go back" is the page the link was on, when that page is ours."""
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        back = ""
+    return page(request, "web/error.html", {"title": title, "message": message, "back": back},
+                status=status)
 
 
 def or_404(service, *args, **kwargs):

@@ -17,7 +17,7 @@ from weiquan.penalties import services as penalties
 from weiquan.relay import services as relay
 
 from . import case_info
-from .common import Attempt, member_page, or_404, page
+from .common import Attempt, error_page, member_page, or_404, page
 from .views_buyer import UPLOAD_KINDS, _act
 
 
@@ -138,7 +138,7 @@ def waybill(request, trade_id):
     with attempt:
         pdf = waybill_pdf(relay.buyer_contact_for_seller(request.user, trade_id))
     if attempt.failed:
-        return HttpResponse(attempt.error, status=attempt.status, content_type="text/plain; charset=utf-8")
+        return error_page(request, _("No privacy waybill now"), attempt.error, status=attempt.status)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="waybill-{trade_id}.pdf"'
     return response

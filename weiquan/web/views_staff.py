@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from weiquan.audit.labels import describe
 from weiquan.audit.services import trail_for
 from weiquan.complaints import services as complaints
 from weiquan.complaints.models import Behaviour, State, Tier
@@ -46,7 +47,7 @@ def staff_case_context(request, case_id):
     appeal = case_info.appeal_of(penalty)
     behaviours = list(found.behaviours.all())
     rulebook = get_rulebook(found.rulebook)
-    trail = list(trail_for(found))
+    trail = [describe(e) for e in trail_for(found)]
     return {
         "nav": "queue", "case": found, "penalty": penalty, "appeal": appeal,
         "claimed": [b for b in behaviours if b.source == "claimed"],

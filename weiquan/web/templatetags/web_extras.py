@@ -2,20 +2,11 @@
 states in the audit trail)."""
 
 from django import template
-from django.utils.translation import gettext_lazy as _
 
-from weiquan.complaints.models import State, Tier
-from weiquan.penalties.models import Appeal, Penalty
+from weiquan.audit import labels
+from weiquan.complaints.models import Tier
 
 register = template.Library()
-
-POINT_CLASSES = {
-    "general": _("general violation points"),
-    "serious": _("serious violation points"),
-    "A": _("class A points"),
-    "B": _("class B points"),
-}
-STATES = {**dict(State.choices), **dict(Appeal.State.choices), **dict(Penalty.State.choices)}
 
 
 @register.filter
@@ -25,9 +16,9 @@ def tier_label(code):
 
 @register.filter
 def point_class_label(code):
-    return POINT_CLASSES.get(code, code)
+    return labels.POINT_CLASSES.get(code, code)
 
 
 @register.filter
 def state_label(code):
-    return STATES.get(code, code)
+    return labels.state_label(code)
