@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from weiquan import labels
 from weiquan.readonly_admin import ReadOnlyAdmin
 
-from . import labels
 from .models import AuditEntry
 
 

@@ -5,10 +5,10 @@ follows the case (RULES 10.1, 10.3, 10.4)."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from weiquan.audit.labels import describe
 from weiquan.audit.services import trail_for
 from weiquan.complaints.models import Behaviour, State
 from weiquan.errors import DomainError
+from weiquan.labels import describe
 from weiquan.rulebook.calendar import deadline_after
 from weiquan.rulebook.registry import get_rulebook
 from weiquan.trades.services import resolve_evidence_number

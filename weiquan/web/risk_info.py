@@ -8,15 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from weiquan.notifications.messages import LABEL_NAMES
-
-PATTERN_NAMES = {
-    "burst": _("many contacts in a short time"),
-    "night": _("contacts at night"),
-    "unanswered_redial": _("redialling after unanswered calls"),
-    "bombing": _("call bombing from many numbers"),
-}
-
+from weiquan.labels import signal_name
 
 # What each pattern's count measures (docs/contact-scanning.md).
 COUNT_NAMES = {
@@ -27,10 +19,6 @@ COUNT_NAMES = {
 }
 
 
-def label_name(kind):
-    return LABEL_NAMES.get(kind) or PATTERN_NAMES.get(kind) or kind
-
-
 def highlight(text, spans):
     """The message with each explained span wrapped in <mark>, everything else escaped."""
     out, at = [], 0
@@ -39,7 +27,7 @@ def highlight(text, spans):
         if start < at or end <= start or end > len(text):
             continue  # overlapping or out of range: leave the text as it is
         out.append(escape(text[at:start]))
-        out.append(f'<mark title="{escape(label_name(span.get("label", "")))}">{escape(text[start:end])}</mark>')
+        out.append(f'<mark title="{escape(signal_name(span.get("label", "")))}">{escape(text[start:end])}</mark>')
         at = end
     out.append(escape(text[at:]))
     return mark_safe("".join(out))
@@ -54,12 +42,12 @@ def signal_rows(signals):
         if s.message_id:
             row = messages.setdefault(s.message_id, {"message": s.message, "labels": [], "spans": [],
                                                      "score": 0.0})
-            row["labels"].append(label_name(s.kind))
+            row["labels"].append(signal_name(s.kind))
             row["spans"] += detail.get("spans", [])
             row["score"] = max(row["score"], s.score)
         else:
             counts = detail.get("counts", {}) if isinstance(detail.get("counts"), dict) else {}
-            patterns.append({"signal": s, "name": label_name(s.kind), "count": counts.get(s.kind),
+            patterns.append({"signal": s, "name": signal_name(s.kind), "count": counts.get(s.kind),
                              "count_name": COUNT_NAMES.get(s.kind, "")})
     for row in messages.values():
         seen, spans = set(), []

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from weiquan.audit.labels import describe
 from weiquan.audit.services import trail_for
 from weiquan.complaints import services as complaints
 from weiquan.complaints.models import Behaviour, State, Tier
 from weiquan.errors import DomainError
+from weiquan.labels import describe
 from weiquan.members.models import Member
 from weiquan.penalties import services as penalties
 from weiquan.risk.services import signals_for_case

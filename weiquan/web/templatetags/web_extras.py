@@ -3,7 +3,7 @@ states in the audit trail)."""
 
 from django import template
 
-from weiquan.audit import labels
+from weiquan import labels
 from weiquan.complaints.models import Tier
 
 register = template.Library()

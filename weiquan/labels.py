@@ -12,6 +12,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 from weiquan.complaints.models import AnswerChoice, Behaviour, Entry, Relation, State, Tier
 from weiquan.evidence.models import EvidenceKind
 from weiquan.members.models import AgencyRight
+from weiquan.notifications.messages import LABEL_NAMES
 from weiquan.penalties.models import Appeal, Penalty
 from weiquan.relay.models import Channel
 from weiquan.warnings.models import (
@@ -56,6 +57,7 @@ ACTIONS = {
     "warning.confirmed": _("The seller confirmed the risk"),
     "warning.marked_normal": _("The seller verified the order as normal"),
     "warning.ignored": _("The seller ignored the warning"),
+    "warning.platform_verdict": _("The platform's finding on the complaint recorded on the warning"),
     "malicious_complaint.filed": _("Malicious-behaviour complaint filed"),
     "malicious_complaint.decided": _("Malicious-behaviour complaint decided"),
     "malicious_complaint.decision_overdue": _("The malicious-behaviour complaint's decision deadline passed"),
@@ -130,11 +132,19 @@ POINT_CLASSES = {
 FREEZES = {"permanent": _("permanent"), "": _("none")}
 
 
-def _signal(code):
-    # The signal names live with the pages that show the signals.
-    from weiquan.web.risk_info import label_name
+# The contact patterns of the scanner (issue 6 §2); the screener's labels are named with
+# the notifications that mention them (notifications.messages.LABEL_NAMES).
+PATTERN_NAMES = {
+    "burst": _("many contacts in a short time"),
+    "night": _("contacts at night"),
+    "unanswered_redial": _("redialling after unanswered calls"),
+    "bombing": _("call bombing from many numbers"),
+}
 
-    return label_name(code)
+
+def signal_name(code):
+    return LABEL_NAMES.get(code) or PATTERN_NAMES.get(code) or code
+
 
 
 VALUES = {
@@ -179,7 +189,7 @@ def value_text(key, value):
     if value is None or value == "" or value == []:
         return "—"
     if key == "signals" and isinstance(value, list):
-        return LIST_SEP.join(str(_signal(v)) for v in value)
+        return LIST_SEP.join(str(signal_name(v)) for v in value)
     labels = VALUES.get(key, {})
     if isinstance(value, list):
         return LIST_SEP.join(str(labels.get(v, v)) if isinstance(v, str) else str(v) for v in value)

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import translation
 
 import weiquan
-from weiquan.audit import labels
+from weiquan import labels
 from weiquan.members.models import Member
 
 SOURCE = Path(weiquan.__file__).parent
@@ -51,7 +51,7 @@ def test_the_scan_finds_the_actions_it_should():
 
 def test_every_recorded_action_has_a_label():
     missing = {code: where for code, where in recorded_actions().items() if code not in labels.ACTIONS}
-    assert not missing, f"add these to weiquan/audit/labels.py ACTIONS: {missing}"
+    assert not missing, f"add these to weiquan/labels.py ACTIONS: {missing}"
 
 
 def test_labels_are_translated_and_unknown_codes_fall_back():
