@@ -4,9 +4,12 @@ message beside the form (the house rule: views parse, call the services, render)
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from weiquan.errors import DomainError, NotFound
@@ -95,3 +98,22 @@ class Attempt:
     @property
     def failed(self):
         return self.error is not None
+
+
+def act_on(request, *, url_name, object_id, form, action, show_again):
+    """Run a page action in one transaction (a POST; anything else goes back to the page).
+
+    On a DomainError, `show_again(error)` renders the page anew with the message beside
+    `form` and what was typed kept; on success, the service's message is flashed and the
+    browser goes back to that form on the page.
+    """
+    if request.method != "POST":
+        return redirect(url_name, object_id)
+    attempt = Attempt()
+    with attempt, transaction.atomic():
+        done = action()
+    if attempt.failed:
+        return show_again(attempt)
+    if done:
+        messages.success(request, done)
+    return redirect(reverse(url_name, args=[object_id]) + f"#{form}")

@@ -26,7 +26,7 @@ from weiquan.rulebook.registry import rulebook_in_force
 from weiquan.trades.models import Trade
 
 from . import case_info, contact_log
-from .common import Attempt, member_page, or_404, page
+from .common import Attempt, act_on, member_page, or_404, page
 from .views_privacy import received_messages
 
 # RULES 2.2 a-f, in the words people use.
@@ -208,16 +208,8 @@ def case(request, case_id, errors=None, status=200):
 def _act(request, case_id, form, action):
     """Run a case action; on a DomainError show the case again with the message next to
     `form` and what was typed kept."""
-    if request.method != "POST":
-        return redirect("case", case_id)
-    attempt = Attempt()
-    with attempt, transaction.atomic():
-        done = action()
-    if attempt.failed:
-        return case(request, case_id, errors={form: attempt.error}, status=attempt.status)
-    if done:
-        messages.success(request, done)
-    return redirect(reverse("case", args=[case_id]) + f"#{form}")
+    return act_on(request, url_name="case", object_id=case_id, form=form, action=action,
+                  show_again=lambda a: case(request, case_id, errors={form: a.error}, status=a.status))
 
 
 @member_page

@@ -5,7 +5,6 @@ the dashboard."""
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +20,7 @@ from weiquan.risk.services import signals_for_case
 from weiquan.rulebook.registry import all_rulebooks, get_rulebook
 
 from . import case_info, charts, contact_log, queue, risk_info
-from .common import Attempt, or_404, page, staff_page
+from .common import Attempt, act_on, or_404, page, staff_page
 
 
 def _state_filters():
@@ -72,18 +71,14 @@ def case(request, case_id):
 
 
 def _act(request, case_id, form, action):
-    if request.method != "POST":
-        return redirect("staff_case", case_id)
-    attempt = Attempt()
-    with attempt, transaction.atomic():
-        done = action()
-    if attempt.failed:
+    def show_again(attempt):
         context = staff_case_context(request, case_id)
         context.update(errors={form: attempt.error}, posted=request.POST,
                        posted_behaviours=request.POST.getlist("behaviours_found"))
         return page(request, "web/staff/case.html", context, status=attempt.status)
-    messages.success(request, done)
-    return redirect(reverse("staff_case", args=[case_id]) + f"#{form}")
+
+    return act_on(request, url_name="staff_case", object_id=case_id, form=form, action=action,
+                  show_again=show_again)
 
 
 @staff_page

@@ -21,7 +21,7 @@ from weiquan.members.models import AgencyRight
 from weiquan.warnings import services as warnings
 from weiquan.warnings.models import TYPE_LABELS, OrderClosure, PlatformAction
 
-from .common import Attempt, member_page, or_404, page
+from .common import Attempt, act_on, member_page, or_404, page
 from .views_seller import masked_contact
 
 LIST_NAMES = {"pending": _("Pending my judgement"), "handled": _("Handled by the platform"),
@@ -157,17 +157,13 @@ def warning(request, warning_id):
 
 
 def _act(request, warning_id, form, action):
-    if request.method != "POST":
-        return redirect("seller_warning", warning_id)
-    attempt = Attempt()
-    with attempt, transaction.atomic():
-        done = action()
-    if attempt.failed:
+    def show_again(attempt):
         context = _warning_context(request, warning_id)
         context.update(errors={form: attempt.error}, posted=request.POST)
         return page(request, "web/seller/warning.html", context, status=attempt.status)
-    messages.success(request, done)
-    return redirect(reverse("seller_warning", args=[warning_id]) + f"#{form}")
+
+    return act_on(request, url_name="seller_warning", object_id=warning_id, form=form, action=action,
+                  show_again=show_again)
 
 
 @member_page
