@@ -236,7 +236,7 @@ def _attach_messages(actor, complaint, message_ids):
            data={"evidence": evidence.pk, "kind": evidence.kind, "reference": number})
 
 
-def open_case_for_buyer(staff, *, seller, buyer, reason, behaviours, signals=()):
+def open_case_for_buyer(staff, *, seller, buyer, reason, behaviours, signals=(), message_ids=()):
     """The platform opens a case on its own motion for a harassed buyer who did not complain
     (issue 6 §3). The buyer is the complainant, so it sees and follows the case; filing
     windows do not bind the platform, but one open case per trade and buyer still holds."""
@@ -262,6 +262,10 @@ def open_case_for_buyer(staff, *, seller, buyer, reason, behaviours, signals=())
     )
     record(staff, "complaint.opened_by_platform", complaint, to_state=complaint.state, rulebook=rulebook.id,
            data={"trade": trade.external_id, "behaviours": list(behaviours), "signals": list(signals)})
+    if message_ids:
+        # What the platform saw is the case's first evidence, shown to both parties as the
+        # platform's, so the seller answers what the case rests on (RULES 3.3, 4.2).
+        _attach_messages(staff, complaint, message_ids)
     notify(seller, "complaint_filed_respondent", complaint=complaint)
     notify_agencies(complaint.store_id, AgencyRight.ANSWER_COMPLAINTS, "complaint_filed_respondent",
                     complaint=complaint)

@@ -171,5 +171,7 @@ def open_case_on_platforms_motion(staff, *, seller_username, buyer_username, rea
     behaviours = sorted({behaviour_of[k] for k in kinds if k in behaviour_of})
     if not behaviours:
         raise DomainError("no_signals", _("The platform has seen nothing between these two members to act on."))
+    message_ids = list(pair_signals(seller.pk, buyer.pk).filter(message__isnull=False)
+                       .order_by("message__sent_at").values_list("message__external_id", flat=True).distinct())
     return open_case_for_buyer(staff, seller=seller, buyer=buyer, reason=reason, behaviours=behaviours,
-                               signals=kinds)
+                               signals=kinds, message_ids=message_ids)

@@ -64,12 +64,16 @@ def next_step(complaint, penalty=None, appeal=None):
 
 def evidence_items(complaint):
     """Evidence split by side; IM evidence numbers resolved to the messages they stand for."""
-    sides = {"complainant": [], "respondent": []}
+    sides = {"complainant": [], "respondent": [], "platform": []}
     between = (complaint.complainant, complaint.respondent)
     for item in complaint.evidence.select_related("blob", "submitted_by"):
-        sides["complainant" if item.submitted_by_id == complaint.complainant_id else "respondent"].append(
-            resolved(item, between)
-        )
+        if item.submitted_by_id == complaint.complainant_id:
+            side = "complainant"
+        elif item.submitted_by.is_handler:  # the platform's own data, e.g. a case it opened
+            side = "platform"
+        else:
+            side = "respondent"
+        sides[side].append(resolved(item, between))
     return sides
 
 

@@ -92,3 +92,20 @@ def test_contact_patterns_from_the_gate_log_become_signals_incrementally(platfor
     assert ("seller_wang", "buyer_li") in {(p["seller"], p["buyer"]) for p in staff.get("/risk/pairs").json()}
     call_command("run_worker", "--once")  # nothing new: the signal is not written again
     assert RiskSignal.objects.filter(source="contacts", kind="burst").count() == 1
+
+
+def test_a_case_opened_by_the_platform_carries_the_messages_it_rests_on(platform, staff, seller, buyer, make_trade):
+    """Both parties see what the platform saw (RULES 3.3, 4.2): the seller answers that."""
+    make_trade()
+    push(platform, ("M1", "seller_wang", "buyer_li", "不删差评就上门砍死你"),
+         ("M2", "seller_wang", "buyer_li", "亲，快递明天到"))
+    opened = staff.post("/risk/cases", {"seller": "seller_wang", "buyer": "buyer_li", "reason": "平台监测到威胁"})
+    case = seller.get(f"/complaints/{opened.json()['id']}").json()
+    [evidence] = case["evidence"]
+    assert (evidence["kind"], evidence["submitted_by"]) == ("im_evidence_number", "handler")
+    resolved = seller.get(f"/evidence-numbers/{evidence['reference']}").json()
+    assert [m["id"] for m in resolved["messages"]] == ["M1"]  # only the flagged message
+    from weiquan.web.tests.helpers import page_client
+
+    page = page_client(seller).get(f"/cases/{case['id']}/").content.decode()
+    assert "What the platform saw in its own data" in page and "不删差评就上门砍死你" in page
