@@ -6,9 +6,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from conftest import Api, make_member
-from weiquan.members.models import Store
-
 
 @pytest.fixture
 def push_messages(platform):
@@ -20,40 +17,6 @@ def push_messages(platform):
         assert response.status_code == 200, response.content
 
     return push
-
-
-@pytest.fixture
-def store_id(make_trade):
-    """The seller's store, created by pushing an open trade T1001."""
-    make_trade("T1001", status="paid", succeeded_at=None, buyer_review=None, seller_review=None)
-    return Store.objects.get(name="王记小店").pk
-
-
-@pytest.fixture
-def protected(seller, store_id):
-    response = seller.put(f"/stores/{store_id}/protection", {"enabled": True})
-    assert response.status_code == 200, response.content
-    return store_id
-
-
-@pytest.fixture
-def open_trade(make_trade):
-    def make(trade_id, **overrides):
-        body = {"status": "paid", "succeeded_at": None, "buyer_review": None, "seller_review": None}
-        body.update(overrides)
-        return make_trade(trade_id, **body)
-
-    return make
-
-
-@pytest.fixture
-def raise_warning(platform):
-    def raise_(trade_id="T1001", type="platform_risk", **extra):
-        response = platform.post("/warnings", {"trade_id": trade_id, "type": type, **extra})
-        assert response.status_code == 201, response.content
-        return response.json()
-
-    return raise_
 
 
 @pytest.fixture
@@ -82,6 +45,3 @@ def malicious_case(seller, store_id, evidence_number):
     return file
 
 
-@pytest.fixture
-def agency(db):
-    return Api(make_member("agency_yun"))
