@@ -7,7 +7,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from weiquan.errors import DomainError, NotFound
-from weiquan.evidence.views import blob_response
+from weiquan.evidence.views import serve_evidence_file
 
 from . import services
 from .models import AnswerChoice, Behaviour, Relation, Tier
@@ -177,11 +177,7 @@ def add_evidence(request, complaint_id: int):
 
 @router.get("/complaints/{complaint_id}/evidence/{evidence_id}/file", summary="Download an evidence file")
 def evidence_file(request, complaint_id: int, evidence_id: int):
-    complaint = services.get_complaint(request.auth, complaint_id)
-    item = complaint.evidence.filter(pk=evidence_id, blob__isnull=False).select_related("blob").first()
-    if item is None:
-        raise NotFound()
-    return blob_response(item.blob, f"evidence-{item.pk}")
+    return serve_evidence_file(services.get_complaint(request.auth, complaint_id).evidence, evidence_id)
 
 
 class AnswerIn(Schema):

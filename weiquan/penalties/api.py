@@ -5,8 +5,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from weiquan.complaints.api import EVIDENCE_BODY, EvidenceOut, evidence_fields, evidence_out
-from weiquan.errors import NotFound
-from weiquan.evidence.views import blob_response
+from weiquan.evidence.views import serve_evidence_file
 
 from . import services
 
@@ -148,8 +147,4 @@ def compensation_paid(request, penalty_id: int):
 
 @router.get("/appeals/{appeal_id}/evidence/{evidence_id}/file", summary="Download an appeal evidence file")
 def appeal_evidence_file(request, appeal_id: int, evidence_id: int):
-    appeal = services.get_appeal(request.auth, appeal_id)
-    item = appeal.evidence.filter(pk=evidence_id, blob__isnull=False).select_related("blob").first()
-    if item is None:
-        raise NotFound()
-    return blob_response(item.blob, f"appeal-evidence-{item.pk}")
+    return serve_evidence_file(services.get_appeal(request.auth, appeal_id).evidence, evidence_id, "appeal-evidence")

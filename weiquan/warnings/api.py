@@ -12,9 +12,9 @@ from ninja.errors import ValidationError
 from pydantic import Field
 from pydantic import ValidationError as PydanticError
 
-from weiquan.errors import DomainError, NotFound
+from weiquan.errors import DomainError
 from weiquan.evidence.models import EvidenceKind
-from weiquan.evidence.views import blob_response
+from weiquan.evidence.views import serve_evidence_file
 
 from . import services
 from .models import TYPE_LABELS, PlatformAction
@@ -243,11 +243,7 @@ def confirm(request, warning_id: int):
 
 @router.get("/warnings/{warning_id}/evidence/{evidence_id}/file", summary="Download an evidence file")
 def warning_evidence_file(request, warning_id: int, evidence_id: int):
-    warning = services.get_warning(request.auth, warning_id)
-    item = warning.evidence.filter(pk=evidence_id, blob__isnull=False).select_related("blob").first()
-    if item is None:
-        raise NotFound()
-    return blob_response(item.blob, f"evidence-{item.pk}")
+    return serve_evidence_file(services.get_warning(request.auth, warning_id).evidence, evidence_id)
 
 
 class NoteIn(Schema):
@@ -393,11 +389,7 @@ def file_case(request):
 @router.get("/malicious-complaints/{case_id}/evidence/{evidence_id}/file",
             summary="Download an evidence file")
 def case_evidence_file(request, case_id: int, evidence_id: int):
-    case = services.get_case(request.auth, case_id)
-    item = case.evidence.filter(pk=evidence_id, blob__isnull=False).select_related("blob").first()
-    if item is None:
-        raise NotFound()
-    return blob_response(item.blob, f"evidence-{item.pk}")
+    return serve_evidence_file(services.get_case(request.auth, case_id).evidence, evidence_id)
 
 
 @router.get("/malicious-complaints", response=list[CaseOut],

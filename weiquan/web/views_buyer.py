@@ -20,7 +20,7 @@ from weiquan.complaints.models import (
     Relation,
 )
 from weiquan.evidence.models import REFERENCE_KINDS, EvidenceKind
-from weiquan.evidence.views import blob_response
+from weiquan.evidence.views import serve_evidence_file
 from weiquan.relay import services as relay
 from weiquan.rulebook.registry import rulebook_in_force
 from weiquan.trades.models import Trade
@@ -257,11 +257,7 @@ def add_evidence(request, case_id):
 @member_page
 def evidence_file(request, case_id, evidence_id):
     """Evidence pictures are served only to those who may see the case."""
-    found = or_404(complaints.get_complaint, request.user, case_id)
-    item = found.evidence.filter(pk=evidence_id, blob__isnull=False).select_related("blob").first()
-    if item is None:
-        raise Http404
-    return blob_response(item.blob, f"evidence-{item.pk}")
+    return serve_evidence_file(or_404(complaints.get_complaint, request.user, case_id).evidence, evidence_id)
 
 
 @member_page

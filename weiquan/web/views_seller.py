@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from weiquan.complaints import services as complaints
 from weiquan.evidence.models import EvidenceKind
-from weiquan.evidence.views import blob_response
+from weiquan.evidence.views import serve_evidence_file
 from weiquan.penalties import services as penalties
 from weiquan.relay import services as relay
 
@@ -109,10 +109,7 @@ def penalty_detail(request, penalty_id):
 @member_page
 def appeal_evidence_file(request, appeal_id, evidence_id):
     appeal = or_404(penalties.get_appeal, request.user, appeal_id)
-    item = appeal.evidence.filter(pk=evidence_id, blob__isnull=False).select_related("blob").first()
-    if item is None:
-        raise Http404
-    return blob_response(item.blob, f"appeal-evidence-{item.pk}")
+    return serve_evidence_file(appeal.evidence, evidence_id, "appeal-evidence")
 
 
 

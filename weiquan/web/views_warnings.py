@@ -7,7 +7,6 @@ import json
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from weiquan.errors import DomainError, NotFound
 from weiquan.evidence.models import REFERENCE_KINDS, EvidenceKind
-from weiquan.evidence.views import blob_response
+from weiquan.evidence.views import serve_evidence_file
 from weiquan.members import services as members
 from weiquan.members.models import AgencyRight
 from weiquan.warnings import services as warnings
@@ -51,24 +50,18 @@ def evidence_from(request, prefix=""):
     return [{"kind": kind, "reference": reference, "note": note}]
 
 
-def _evidence_file(item):
-    if item is None:
-        raise Http404
-    return blob_response(item.blob, f"evidence-{item.pk}")
-
-
 @member_page
 def warning_evidence_file(request, warning_id, evidence_id):
     """An evidence file of a warning: the store's side (owner, agency with the right) and staff."""
     w = or_404(warnings.get_warning, request.user, warning_id)
-    return _evidence_file(w.evidence.filter(pk=evidence_id, blob__isnull=False).select_related("blob").first())
+    return serve_evidence_file(w.evidence, evidence_id)
 
 
 @member_page
 def malicious_evidence_file(request, case_id, evidence_id):
     """An evidence file of a malicious-behaviour complaint: the store's side and staff."""
     case = or_404(warnings.get_case, request.user, case_id)
-    return _evidence_file(case.evidence.filter(pk=evidence_id, blob__isnull=False).select_related("blob").first())
+    return serve_evidence_file(case.evidence, evidence_id)
 
 
 def evidence_kinds():
