@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from weiquan.screening.screener import LABELS, screen  # noqa: E402
+from weiquan.screening.screener import LABELS, Screener, screen  # noqa: E402
 
 LABELLED = ROOT / "weiquan" / "screening" / "data" / "labelled"
 AIM_PRECISION, AIM_RECALL, AIM_THREAT_RECALL, AIM_ORDINARY_FP = 0.90, 0.90, 0.95, 0.02
@@ -32,7 +32,7 @@ def load(part: str) -> list[dict]:
         return [json.loads(line) for line in handle]
 
 
-def evaluate(rows: list[dict]) -> dict:
+def evaluate(rows: list[dict], screen=screen) -> dict:
     counts = {label: Counter() for label in LABELS}
     form_recall: dict[str, Counter] = defaultdict(Counter)
     ordinary = Counter()
@@ -110,6 +110,15 @@ def report(part: str, verbose: bool) -> None:
     print(
         f"\nordinary messages flagged: {o['flagged']}/{o['messages']} = {fp_rate:.3%} (aim < {AIM_ORDINARY_FP:.0%})"
     )
+    # The same rows through the rules alone: what the n-gram model adds.
+    rules = evaluate(rows, Screener(use_model=False).screen)
+    print("\nrules alone (no n-gram model):")
+    for label in LABELS:
+        c = rules["counts"][label]
+        p, r = ratio(c["tp"], c["tp"] + c["fp"]), ratio(c["tp"], c["tp"] + c["fn"])
+        print(f"  {label:<16}P {p:.3f}  R {r:.3f}")
+    o = rules["ordinary"]
+    print(f"  ordinary flagged {o['flagged']}/{o['messages']}")
     if verbose:
         print("\nMisses:")
         for row, labels in result["misses"]:

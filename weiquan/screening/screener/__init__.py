@@ -24,7 +24,14 @@ def screen(text: str) -> Screening:
     return get_screener().screen(text)
 
 
-def screen_many(texts: Iterable[str]) -> Iterator[Screening]:
-    screen_one = get_screener().screen
+def screen_many(texts: Iterable[str], batch_size: int = 512) -> Iterator[Screening]:
+    """Screen messages in order, in batches (the model reads a batch in one pass)."""
+    screen_batch = get_screener().screen_batch
+    batch: list[str] = []
     for text in texts:
-        yield screen_one(text)
+        batch.append(text)
+        if len(batch) == batch_size:
+            yield from screen_batch(batch)
+            batch = []
+    if batch:
+        yield from screen_batch(batch)

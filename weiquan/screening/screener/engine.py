@@ -27,7 +27,8 @@ from .lexicon import (
     load_tables,
     spell_variants,
 )
-from .normalise import Normalised, fold_term, normalise
+from .model import NgramModel
+from .normalise import Normalised, fold_term, normalise, word_spaced
 
 QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"', "‘": "’", "'": "'", "《": "》"}
 HIT, CUE, SUPPRESS = 0, 1, 2
@@ -112,13 +113,16 @@ def _class_group(name: str) -> str:
 class Context:
     """What the rules ask about one message, computed only when asked."""
 
-    __slots__ = ("screener", "norm", "original", "suppressed", "_complaint")
+    __slots__ = ("screener", "norm", "original", "suppressed", "cleared", "_complaint")
 
     def __init__(self, screener: Screener, norm: Normalised, original: str, suppressed: list):
         self.screener = screener
         self.norm = norm
         self.original = original
         self.suppressed = suppressed  # (start, end, suppressor name), from the automaton pass
+        # Labels the rules saw a word for and judged harmless here (a hard negative, a denial,
+        # reported speech, a polite request): the model may not give them back.
+        self.cleared: set[str] = set()
         self._complaint = None
 
     def is_complaint(self) -> bool:
@@ -143,7 +147,7 @@ class Context:
 
 
 class Screener:
-    def __init__(self, data_dir: Path = DATA_DIR):
+    def __init__(self, data_dir: Path = DATA_DIR, use_model: bool = True):
         self.rules = load_rules(data_dir)
         self.tables = load_tables(data_dir)
         self.entries: list[Entry] = load_lexicon(data_dir)
@@ -174,6 +178,8 @@ class Screener:
         self.frames: list[Frame] = []
         self.pattern_count = 0
         self.automaton = self._build_automaton()
+        # The learned layer (model.py); None before the first `train_screener` or when off.
+        self.model = NgramModel.load() if use_model else None
 
     # -- building -----------------------------------------------------------------------
 
@@ -278,12 +284,44 @@ class Screener:
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
         norm = normalise(text)
+        context = Context(self, norm, text, [])
+        hits = self._rule_hits(context)
+        if self.model is not None:
+            view = word_spaced(norm)
+            hits = self._with_model(context, view, hits, self.model.logits_one(view[0]))
+        if not hits:
+            return Screening([], dict.fromkeys(LABELS, 0.0), [])
+        return self._result(hits, norm, text)
+
+    def screen_batch(self, texts: list[str]) -> list[Screening]:
+        """Screen several messages; the model reads them all in one vectorised pass."""
+        for text in texts:
+            if not isinstance(text, str):
+                raise TypeError(f"text must be a str, not {type(text).__name__}")
+        norms = [normalise(text) for text in texts]
+        views = [word_spaced(norm) for norm in norms]
+        logits = self.model.logits([v[0] for v in views]) if self.model is not None else None
+        results = []
+        for number, (norm, text) in enumerate(zip(norms, texts, strict=True)):
+            context = Context(self, norm, text, [])
+            hits = self._rule_hits(context)
+            if logits is not None:
+                hits = self._with_model(context, views[number], hits, logits[number])
+            if hits:
+                results.append(self._result(hits, norm, text))
+            else:
+                results.append(Screening([], dict.fromkeys(LABELS, 0.0), []))
+        return results
+
+    def _rule_hits(self, context: Context) -> list[Hit]:
+        """The rules' hits; the suppressors found and the labels cleared go on the context."""
+        norm = context.norm
         found = list(self.automaton.iter(norm.text))
         if not found:
-            return Screening([], dict.fromkeys(LABELS, 0.0), [])
+            return []
         hits: list[Hit] = []
         cues: dict[str, list[tuple[int, int, float, str]]] = defaultdict(list)
-        suppressed: list[tuple[int, int, str]] = []
+        suppressed: list[tuple[int, int, str]] = context.suppressed
         for last, (length, payloads, latin_start, latin_end) in found:
             start, end = last - length + 1, last + 1
             if latin_start and not norm.latin_boundary_before(start):
@@ -317,8 +355,7 @@ class Screener:
                     suppressed.append((start, end, ref))
         if not hits and not self._cues_can_complete_a_rule(cues):
             # The common case for ordinary talk: a lone cue such as 你 or 差评.
-            return Screening([], dict.fromkeys(LABELS, 0.0), [])
-        context = Context(self, norm, text, suppressed)
+            return []
         hits = [hit for hit in hits if self._survives(hit, context)]
         hits.extend(self._pair_hits(cues, context))
         hits = [self._aim(hit, context) for hit in hits]
@@ -336,7 +373,67 @@ class Screener:
                 hits = [x for x in hits if (x.label, x.start, x.end) != key]
                 hits.append(h)
         hits.extend(self._review_pressure(cues, hits, context))
-        return self._result(hits, norm, text)
+        return hits
+
+    def _with_model(self, context: Context, view, hits: list[Hit], logits) -> list[Hit]:
+        """The rules' hits, less those the model vetoes, plus the model's own."""
+        if hits:
+            vetoed = self.model.vetoed(logits)
+            if vetoed:
+                hits = [hit for hit in hits if hit.label not in vetoed]
+        return hits + self._model_hits(context, view, hits, logits)
+
+    def _model_hits(self, context: Context, view, rule_hits: list[Hit], logits) -> list[Hit]:
+        """The model's word on the labels the rules did not give, where it is sure.
+
+        At or above a label's threshold (chosen by cross-validation when it was trained) the
+        model labels on its own; below it, it adds nothing: a vague likeness to harassment is
+        not evidence. The span is the stretch of text that weighed most for the label, and it
+        is judged like a lexicon hit: not under a hard negative, a denial, reported speech or
+        a complaint's quotation.
+        """
+        model, norm = self.model, context.norm
+        text, to_norm = view
+        if len(text) < model.min_length:
+            return []  # too short to have a context: 沙比, 。。。 are judged by the rules
+        sure = model.above_threshold(logits)
+        if not sure:
+            return []
+        remaining = dict.fromkeys(LABELS, 1.0)
+        for hit in rule_hits:
+            remaining[hit.label] *= 1.0 - hit.certainty
+        hits = []
+        for label, probability in sure:
+            threshold = model.thresholds[label]
+            if 1.0 - remaining[label] >= self.threshold or label in context.cleared:
+                continue
+            span = model.evidence(text, label)
+            if span is None or not any("\u3400" <= c <= "\u9fff" for c in text[span[0] : span[1]]):
+                continue  # punctuation or latin alone (「this bag is」) is not evidence enough
+            if to_norm is not None:
+                span = (to_norm[span[0]], to_norm[span[1] - 1] + 1)
+            certainty = self.threshold + (1 - self.threshold) * (probability - threshold) / (
+                1 - threshold
+            )
+            hit = Hit(
+                label,
+                span[0],
+                span[1],
+                min(certainty, self.max_certainty),
+                f"{label}.model({probability:.2f})",
+            )
+            if self._survives(hit, context) and not self._denied(norm.text, hit):
+                hits.append(hit)
+        return hits
+
+    def _denied(self, text: str, hit: Hit) -> bool:
+        """A denial at the start of the model's span or just before it (我不会劈了你)."""
+        head = text[max(0, hit.start - 4) : min(hit.end, hit.start + 3)]
+        return bool(SHORT_NEGATION.search(text[max(0, hit.start - 4) : hit.start])) or any(
+            head.startswith(word, offset)
+            for offset in range(len(head))
+            for word in ("不会", "不要", "没有", "不是", "不想", "不用", "别")
+        )
 
     def _cues_can_complete_a_rule(self, cues) -> bool:
         if REVIEW_NOUN in cues and REVIEW_ACTION in cues:
@@ -349,6 +446,12 @@ class Screener:
         )
 
     def _survives(self, hit: Hit, context: Context) -> bool:
+        if self._judged_harmless(hit, context):
+            context.cleared.add(hit.label)
+            return False
+        return True
+
+    def _judged_harmless(self, hit: Hit, context: Context) -> bool:
         for start, end, _name in context.suppressed:
             if start < hit.end and hit.start < end:
                 # An exact phrase that merely contains a hard negative is judged as a whole; a
@@ -357,15 +460,15 @@ class Screener:
                     hit.start <= start and end <= hit.end and hit.end - hit.start > end - start
                 )
                 if not (contains and hit.exact):
-                    return False
+                    return True
         text = context.norm.text
         if self._negated(text, hit.start):
-            return False
+            return True
         if self.reported.search(text, max(0, hit.start - self.reported_window), hit.start):
-            return False
+            return True
         if context.is_complaint() and context.quoted(hit.start, hit.end):
-            return False
-        return True
+            return True
+        return False
 
     def _negated(self, text: str, position: int) -> bool:
         return bool(self.negation.search(text, max(0, position - self.negation_window), position))
@@ -378,6 +481,8 @@ class Screener:
         if self.address.search(window):
             hit.certainty = min(self.max_certainty, hit.certainty * self.address_boost)
             hit.rule += "+aimed_at_reader"
+        elif hit.aimed_only:
+            context.cleared.add(hit.label)  # 这就是垃圾: about a thing, not the reader
         return hit
 
     @staticmethod
@@ -496,6 +601,7 @@ class Screener:
                     self._part_survives(a[0], a[1], a[3] == "exact", context)
                     and self._part_survives(b[0], b[1], b[3] == "exact", context)
                 ):
+                    context.cleared.add(frame.label)
                     continue
                 parts = text[a[0] : a[1]] if a is b else f"{text[a[0] : a[1]]}+{text[b[0] : b[1]]}"
                 rule = f"{frame.label}.frame:{frame.name}({parts})"
@@ -553,6 +659,7 @@ class Screener:
         demand = None
         for start, end, factor, a, b in self._pairs(actions, nouns, self.pressure_gap, True):
             if self._negated(context.norm.text, max(a[0], b[0])):
+                context.cleared.add("review_pressure")
                 continue
             candidate = Hit("review_pressure", start, end, self.pressure_weight * factor, "")
             if (demand is None or candidate.certainty > demand.certainty) and self._survives(
@@ -580,6 +687,8 @@ class Screener:
         elif self.pressure_rude.search(text) and not self.pressure_polite.search(text):
             demand.rule = "review_pressure.rule:rude_demand"
         else:
+            # A demand with no condition, threat, insult or rudeness: a request, not pressure.
+            context.cleared.add("review_pressure")
             return []
         return [demand]
 

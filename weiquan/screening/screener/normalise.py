@@ -10,6 +10,7 @@ map is a short list of runs, resolved only for the few positions a hit needs.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -134,6 +135,38 @@ class Normalised:
 
 def _is_latin(char: str) -> bool:
     return "a" <= char <= "z"
+
+
+_HAS_LATIN = re.compile("[a-z]")
+
+
+def word_spaced(norm: Normalised) -> tuple[str, list[int] | None]:
+    """The normalised text with one space kept where a removed separator stood between two
+    latin letters, and where each of its characters is in ``norm.text`` (None: the same).
+
+    The n-gram model reads this: 「this bag」 must not hold the n-gram 'sb'. Chinese needs no
+    spaces, and a split word (上 门 砍) is still joined.
+    """
+    if norm.run_starts is None or not _HAS_LATIN.search(norm.text):
+        return norm.text, None
+    out: list[str] = []
+    to_norm: list[int] = []
+    kept = 0  # index in norm.text of the next kept character
+    folded = norm.folded
+    previous = ""
+    gap = False
+    for char in folded:
+        if char == SKIP:
+            gap = True
+            continue
+        if gap and _is_latin(previous) and _is_latin(char):
+            out.append(" ")
+            to_norm.append(kept)
+        out.append(char)
+        to_norm.append(kept)
+        kept += 1
+        previous, gap = char, False
+    return "".join(out), to_norm
 
 
 def normalise(text: str) -> Normalised:

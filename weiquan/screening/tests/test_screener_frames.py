@@ -1,10 +1,17 @@
 """Compositional frames (data/frames.toml): each fires on new phrasing, sees through a
-disguise, leaves shop talk alone and yields to a denial. Clauses: /work/shared/spec/RULES.md."""
+disguise, leaves shop talk alone and yields to a denial. Clauses: /work/shared/spec/RULES.md.
+
+These are the rules' own tests, so they screen with the rules alone: the n-gram model has its
+own tests (test_screener_model.py), and the product's hard negatives are checked with the
+whole screener in test_screener_hard_negatives.py."""
 
 import pytest
 
-from weiquan.screening.screener import get_screener, screen
+from weiquan.screening.screener import Screener, get_screener
 from weiquan.screening.screener.lexicon import class_terms, load_frames, load_tables
+
+RULES_ONLY = Screener(use_model=False)
+screen = RULES_ONLY.screen
 
 # (frame, label, RULES clause, positive, disguised, hard negative, negated)
 FRAMES = [

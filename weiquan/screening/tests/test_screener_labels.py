@@ -119,7 +119,8 @@ def test_a_disguised_condition_still_makes_a_demand_coercive(text):
 def test_a_consequence_for_the_seller_is_not_a_condition():
     # 「不然我们会被扣分」 explains the seller's stake; it threatens nobody.
     assert screen("亲，麻烦删下差评，不然我们会被扣分的").labels == []
-    assert screen("删下差评，不然你等着").labels == ["review_pressure"]
+    # ...while 「不然你等着」 menaces the reader: pressure, and by the guideline a threat too.
+    assert "review_pressure" in screen("删下差评，不然你等着").labels
 
 
 def test_daring_a_buyer_to_review_is_review_pressure():

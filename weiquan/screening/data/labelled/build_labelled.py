@@ -10,7 +10,7 @@ docs/bench/screener-heldout-history.md, and only then read and folded into dev (
 were; v9 is the held-out part now). The disguises (pinyin, homophones, splitting...) are applied by this script with
 its own homophone list, which is not the screener's homophones.tsv.
 
-Each line: {"id", "text", "labels", "form", "kind", "undisguised"} where kind is harmful |
+Each line: {"id", "text", "labels", "form", "kind", "undisguised", "source"} where kind is harmful |
 review | ordinary | hard_negative, form is the evasion applied (plain when none), and
 undisguised is the same message without its disguise (harmful and review lines; else null),
 so the benchmark can tell a disguise that was seen through from a phrase never known.
@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 import opencc
+from pypinyin import lazy_pinyin
 
 HERE = Path(__file__).resolve().parent
 SEED = 20261125
@@ -969,13 +970,13 @@ DEV_ORDINARY = DEV_ORDINARY + EIGHTH_HELDOUT_ORDINARY
 DEV_FILLERS = _merge(DEV_FILLERS, EIGHTH_HELDOUT_FILLERS)
 DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + EIGHTH_HELDOUT_HARD_NEGATIVES
 
-HELDOUT_HOMOPHONES = {
+NINTH_HELDOUT_HOMOPHONES = {
     "你": "妳", "死": "泗", "命": "鸣", "火": "伙", "腿": "忒", "瞎": "虾", "眼": "演", "刀": "岛",
     "血": "雪", "楼": "喽", "油": "游", "照": "赵", "号": "豪", "卖": "麦", "扒": "八",
     "蠢": "莼", "猪": "茱", "疯": "峰", "穷": "茕", "傻": "厦", "胸": "芎", "摸": "默",
     "亲": "勤", "寂": "记", "寞": "莫", "酒": "久", "店": "电", "勾": "沟", "引": "饮",
 }
-HELDOUT_CORES = [
+NINTH_HELDOUT_CORES = [
     ("[你走路最好别低头玩手机]", ["threat"]), ("[我有一百种办法整你]", ["threat"]),
     ("[你住的那栋楼]晚上挺黑的吧", ["threat"]), ("[哪天你家着个火]也不奇怪", ["threat"]),
     ("[我兄弟刚放出来]，正愁没事干", ["threat"]), ("你再敢多说一句，[我把你牙打掉]", ["threat"]),
@@ -1004,14 +1005,14 @@ HELDOUT_CORES = [
     ("[做我的女人]，要什么有什么", ["sexual"]),
     ("差评不撤，[小心你的快递]", ["review_pressure", "threat"]), ("[把评价删咯]，不然有你苦头吃", ["review_pressure", "threat"]),
 ]
-HELDOUT_PREFIXES = ["", "", "你听着，", "给差评是吧？", "喂，我说，", "少废话，", "老实说，"]
-HELDOUT_SUFFIXES = ["", "", "。", "！", "，记着", "，明白？", "~~"]
-HELDOUT_DEMANDS = ["差评删除吧", "那条评价撤了", "五星好评改一下", "把追评删了", "中评撤回"]
-HELDOUT_CONDITIONS = [
+NINTH_HELDOUT_PREFIXES = ["", "", "你听着，", "给差评是吧？", "喂，我说，", "少废话，", "老实说，"]
+NINTH_HELDOUT_SUFFIXES = ["", "", "。", "！", "，记着", "，明白？", "~~"]
+NINTH_HELDOUT_DEMANDS = ["差评删除吧", "那条评价撤了", "五星好评改一下", "把追评删了", "中评撤回"]
+NINTH_HELDOUT_CONDITIONS = [
     ("，否则[我把你家地址发网上]", ["doxxing"]), ("，[你个丑东西]", ["abuse"]), ("，不然[我找人教训你]", ["threat"]),
     ("，[今天下午三点前]", []), ("，[不然我就一直发消息]", []), ("，否则[后果你自己承担]", []),
 ]
-HELDOUT_ORDINARY = [
+NINTH_HELDOUT_ORDINARY = [
     "{item}今天{time}出库", "{name}，{item}的物流更新了", "{item}有配套的收纳袋吗", "亲，{item}现在拍立减{amount}元",
     "{item}{color}的库存还有{qty}件", "{item}寄{city}用{courier}可以吗", "单号{num}显示已签收，您确认一下",
     "{item}的重量是多少", "{item}有{size}吗", "{qty}件{item}一起发可以吗", "{item}支持七天无理由退货吗",
@@ -1021,7 +1022,7 @@ HELDOUT_ORDINARY = [
     "{item}支持花呗吗", "亲，{item}赠送的是{color}款", "{item}的客服热线多少", "{item}噪音大不大",
     "{name}，{item}到{city}中转站了", "{item}第一次洗会掉色吗", "{item}{size}的适合几岁",
 ]
-HELDOUT_FILLERS = {
+NINTH_HELDOUT_FILLERS = {
     "item": ["足浴盆", "颈椎枕", "电动螺丝刀", "鱼缸过滤器", "挂烫机", "儿童积木桌", "无线充电器", "破壁机", "阅读灯", "空气净化器"],
     "courier": ["邮政快递包裹", "壹米滴答", "百世快运", "顺丰冷运"],
     "num": ["ZB1234000001", "YM5566443322", "BSKY998877", "SFLY20261126"],
@@ -1033,7 +1034,7 @@ HELDOUT_FILLERS = {
     "name": ["葛女士", "汪先生", "白同学", "常阿姨"],
     "qty": ["四十", "两百", "17", "36"],
 }
-HELDOUT_HARD_NEGATIVES = [
+NINTH_HELDOUT_HARD_NEGATIVES = [
     "汽油滤芯能用多久", "骨灰级玩家推荐的键盘", "横着放还是竖着放", "你走路多的话选这款鞋", "你孩子上几年级，推荐这套书",
     "门口转角的快递柜可以取件", "你家楼道灯坏了？我们的感应灯很合适", "这款刀是开过刃的，小心手", "带血的牛排怎么煎",
     "狗腿子是电视剧里的台词", "你的手机号已更新到订单", "身份证正反面照片用于实名认证，平台保密", "表情包定制可以吗",
@@ -1046,6 +1047,16 @@ HELDOUT_HARD_NEGATIVES = [
     "晚上来店里取货也可以", "你的名字可以刻在杯子上", "你老婆喜欢的话再来一件", "蠢萌的小猪存钱罐还有吗",
     "你家的照片墙用这款相框", "你们小区的快递点在哪",
 ]
+
+DEV_HOMOPHONES = _merge(DEV_HOMOPHONES, NINTH_HELDOUT_HOMOPHONES)
+DEV_CORES = DEV_CORES + NINTH_HELDOUT_CORES
+DEV_PREFIXES = DEV_PREFIXES + NINTH_HELDOUT_PREFIXES[2:]
+DEV_SUFFIXES = DEV_SUFFIXES + NINTH_HELDOUT_SUFFIXES[2:]
+DEV_DEMANDS = DEV_DEMANDS + NINTH_HELDOUT_DEMANDS
+DEV_CONDITIONS = DEV_CONDITIONS + NINTH_HELDOUT_CONDITIONS
+DEV_ORDINARY = DEV_ORDINARY + NINTH_HELDOUT_ORDINARY
+DEV_FILLERS = _merge(DEV_FILLERS, NINTH_HELDOUT_FILLERS)
+DEV_HARD_NEGATIVES = DEV_HARD_NEGATIVES + NINTH_HELDOUT_HARD_NEGATIVES
 
 # fmt: on
 
@@ -1147,18 +1158,12 @@ def whole_message(text: str, form: str, rng: random.Random) -> str:
     return text
 
 
-def build_part(part: str, rng: random.Random) -> list[dict]:
-    dev = part == "dev"
-    cores = DEV_CORES if dev else HELDOUT_CORES
-    prefixes, suffixes = (
-        (DEV_PREFIXES, DEV_SUFFIXES) if dev else (HELDOUT_PREFIXES, HELDOUT_SUFFIXES)
-    )
-    demands, conditions = (
-        (DEV_DEMANDS, DEV_CONDITIONS) if dev else (HELDOUT_DEMANDS, HELDOUT_CONDITIONS)
-    )
-    templates, fillers = (DEV_ORDINARY, DEV_FILLERS) if dev else (HELDOUT_ORDINARY, HELDOUT_FILLERS)
-    hard = DEV_HARD_NEGATIVES if dev else HELDOUT_HARD_NEGATIVES
-    homophones = DEV_HOMOPHONES if dev else HELDOUT_HOMOPHONES
+def template_rows(rng: random.Random) -> list[dict]:
+    """Dev rows from the templates, cores and hard negatives above (held-out v1 to v9)."""
+    cores, homophones = DEV_CORES, DEV_HOMOPHONES
+    prefixes, suffixes = DEV_PREFIXES, DEV_SUFFIXES
+    demands, conditions = DEV_DEMANDS, DEV_CONDITIONS
+    templates, fillers, hard = DEV_ORDINARY, DEV_FILLERS, DEV_HARD_NEGATIVES
     rows: list[dict] = []
 
     def add(text, labels, form, kind, undisguised=None):
@@ -1169,6 +1174,7 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
                 "form": form,
                 "kind": kind,
                 "undisguised": undisguised,
+                "source": "template",
             }
         )
 
@@ -1206,7 +1212,9 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
                 undisguised,
             )
     # Ordinary: every template with random fillers, several times; some disguised harmlessly.
-    for _ in range(20 if dev else 17):  # 20 and 17 since v8 and v9: the set stays half ordinary
+    for _ in range(
+        22
+    ):  # 22 since v10: the set stays half ordinary  # 20 and 17 since v8 and v9: the set stays half ordinary
         for template in templates:
             text = template.format(**{k: rng.choice(v) for k, v in fillers.items()})
             form = rng.choice(["ordinary"] * 6 + ["traditional", "mixed", "emoji", "fullwidth"])
@@ -1221,6 +1229,167 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
         add(text, [], "hard_negative", "hard_negative")
         add(S2T.convert(text), [], "hard_negative", "hard_negative")
 
+    return rows
+
+
+# ---------------------------------------------------------------------------------------
+# Raw messages (held-out v10 on): whole messages written one per line by people who had not
+# seen the screener's data, in raw/<part>/*.tsv as kind<TAB>labels<TAB>text. Unlike the
+# cores above they carry no [marker] for the harmful words, so the disguises below work on
+# any character: pinyin from pypinyin, homophones drawn from the GB2312 level-1 characters
+# that share a toneless syllable, preferring content characters over function words.
+
+RAW = HERE / "raw"
+RAW_KINDS = {"harmful", "review", "ordinary", "hard_negative"}
+# Function words an evader leaves alone: the disguise goes on the words that carry meaning.
+FUNCTION_CHARACTERS = set(
+    "的了是在不有就都也这那个们吗呢吧啊呀么和与还要会能说给把被让到去来上下一我他她它你"
+)
+# Ordinary messages appear once more in a harmless variant, so both scripts are covered.
+ORDINARY_VARIANTS = ["traditional", "mixed", "emoji", "fullwidth"]
+
+
+def read_raw(part: str) -> list[tuple[str, list[str], str, str]]:
+    """(kind, labels, text, source) for every line of raw/<part>/*.tsv, in file order."""
+    messages = []
+    for path in sorted((RAW / part).glob("*.tsv")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            kind, labels, text = line.split("\t")
+            assert kind in RAW_KINDS, f"{path.name}:{number}: kind {kind!r}"
+            messages.append(
+                (kind, [] if labels == "-" else labels.split(","), text, f"{path.name}:{number}")
+            )
+    return messages
+
+
+def _syllable(char: str) -> str | None:
+    reading = lazy_pinyin(char, errors="ignore")
+    return reading[0] if reading and reading[0].isalpha() else None
+
+
+def _common_homophones() -> dict[str, list[str]]:
+    # GB2312 level 1 (0xB0A1-0xD7F9): the 3,755 most common characters.
+    by_syllable: dict[str, list[str]] = {}
+    for high in range(0xB0, 0xD8):
+        for low in range(0xA1, 0xFF):
+            try:
+                char = bytes([high, low]).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            syllable = _syllable(char)
+            if syllable:
+                by_syllable.setdefault(syllable, []).append(char)
+    return by_syllable
+
+
+COMMON_BY_SYLLABLE = _common_homophones()
+
+
+def _content_positions(text: str) -> list[int]:
+    hanzi = hanzi_positions(text)
+    content = [i for i in hanzi if text[i] not in FUNCTION_CHARACTERS]
+    return content or hanzi
+
+
+def disguise_message(text: str, form: str, rng: random.Random) -> str | None:
+    """A whole raw message as an evader would type it, or None when the form does not apply."""
+    if form in ("plain", "traditional", "mixed"):
+        return text  # the script forms are applied to the whole message by whole_message()
+    if form in ("split_space", "split_dot", "zero_width", "fullwidth", "emoji"):
+        return disguise(text, form, rng, {})
+    positions = _content_positions(text)
+    if not positions:
+        return None
+    if form == "pinyin":
+        # One or two words' worth: a run of up to two neighbouring characters, once or twice.
+        chosen = set()
+        for start in rng.sample(positions, min(len(positions), rng.choice([1, 1, 2]))):
+            chosen.add(start)
+            if rng.random() < 0.5 and start + 1 in positions:
+                chosen.add(start + 1)
+        return "".join((_syllable(c) or c) if i in chosen else c for i, c in enumerate(text))
+    if form == "initials":
+        for word, initials in INITIALISMS.items():
+            if word in text:
+                return text.replace(word, initials)
+        i = rng.choice(positions)
+        syllable = _syllable(text[i])
+        return None if syllable is None else text[:i] + syllable[0] + text[i + 1 :]
+    if form == "homophone":
+        candidates = [
+            i for i in positions if len(COMMON_BY_SYLLABLE.get(_syllable(text[i]) or "", [])) > 1
+        ]
+        if not candidates:
+            return None
+        out = list(text)
+        for i in rng.sample(candidates, min(len(candidates), rng.choice([1, 1, 2]))):
+            stand_ins = [c for c in COMMON_BY_SYLLABLE[_syllable(text[i])] if c != text[i]]
+            out[i] = rng.choice(stand_ins)
+        return "".join(out)
+    raise ValueError(form)
+
+
+def raw_rows(part: str, rng: random.Random) -> list[dict]:
+    """Each labelled message plainly and under disguises; each ordinary one in variants too.
+
+    Held-out: one disguised copy per message, the forms dealt round so each gets its share,
+    and one variant of each ordinary message. Dev: two disguised copies and three variants,
+    so what is learnt from dev has seen every form, and the set stays half ordinary.
+    """
+    rows = []
+    disguised_copies, ordinary_variants = (2, 3) if part == "dev" else (1, 1)
+    deck: list[str] = []
+    for kind, labels, text, source in read_raw(part):
+        source = source.split(":")[0]
+        if not labels:
+            rows.append(
+                _row(text, [], kind if kind == "hard_negative" else "ordinary", kind, source)
+            )
+            for form in rng.sample(ORDINARY_VARIANTS, ordinary_variants):
+                variant = disguise_message(text, form, rng)
+                form_name = kind if kind == "hard_negative" else form
+                rows.append(_row(whole_message(variant, form, rng), [], form_name, kind, source))
+            continue
+        rows.append(_row(text, labels, "plain", kind, source, text))
+        for _ in range(disguised_copies):
+            for _attempt in range(4):
+                if not deck:
+                    deck = FORMS[1:]
+                    deck = rng.sample(deck, len(deck))
+                form = deck.pop()
+                disguised = disguise_message(text, form, rng)
+                if disguised is None:
+                    continue
+                disguised = whole_message(disguised, form, rng)  # the script forms
+                if disguised != text:
+                    rows.append(_row(disguised, labels, form, kind, source, text))
+                    break
+    return rows
+
+
+def _row(text, labels, form, kind, source, undisguised=None) -> dict:
+    return {
+        "text": text,
+        "labels": sorted(set(labels)),
+        "form": form,
+        "kind": kind,
+        "undisguised": undisguised,
+        "source": source,
+    }
+
+
+def build_part(part: str, rng: random.Random) -> list[dict]:
+    rows = template_rows(rng) if part == "dev" else []
+    rows += raw_rows(part, rng)
+    if part == "heldout":
+        # A blind writer may happen on a dev message or core word for word (你个龟孙): such a
+        # message measures nothing new, so it stays in dev only.
+        known = {text for _kind, _labels, text, _source in read_raw("dev")}
+        known |= set(DEV_ORDINARY) | set(DEV_HARD_NEGATIVES)
+        known |= {core.replace("[", "").replace("]", "") for core, _ in DEV_CORES}
+        rows = [row for row in rows if (row["undisguised"] or row["text"]) not in known]
     unique, seen = [], set()
     for row in rows:
         if row["text"] not in seen:
@@ -1229,7 +1398,7 @@ def build_part(part: str, rng: random.Random) -> list[dict]:
     rng.shuffle(unique)
     for number, row in enumerate(unique, 1):
         row["id"] = f"{part}-{number:04d}"
-    fields = ("text", "labels", "form", "kind", "undisguised")
+    fields = ("text", "labels", "form", "kind", "undisguised", "source")
     return [{"id": r["id"], **{k: r[k] for k in fields}} for r in unique]
 
 
@@ -1237,6 +1406,8 @@ def main() -> int:
     rng = random.Random(SEED)
     parts = {part: build_part(part, rng) for part in ("dev", "heldout")}
     overlap = {r["text"] for r in parts["dev"]} & {r["text"] for r in parts["heldout"]}
+    # The same words written twice (a short 好的 or 在吗) stay in dev only.
+    print(f"held-out messages also in dev, left out: {len(overlap)}", file=sys.stderr)
     for part, rows in parts.items():
         rows = [r for r in rows if r["text"] not in overlap or part == "dev"]
         with open(HERE / f"{part}.jsonl", "w", encoding="utf-8") as handle:

@@ -1,0 +1,253 @@
+"""The learned layer: a linear model over character n-grams of the normalised text.
+
+The lexicons and frames are precise but closed: they know the phrases someone wrote down.
+This model is trained on the development part of our own labelled set (``train_screener``)
+and adds recall on wording no entry names. It reads the text *after* normalisation, so the
+script, width, splitting and emoji disguises are already undone, and it learnt from the
+pinyin, initial and homophone copies of every development message.
+
+Features are the presence of the 1- to 3-character n-grams of each message, with a boundary
+mark at both ends (滚 alone is not 滚筒). They are found with numpy over a whole batch at
+once: every n-gram of every message gets a 64-bit hash in one vectorised pass and is looked
+up in the sorted hashes of the vocabulary, so a batch of short messages costs a few
+microseconds each. Training (training.py) uses the same function, so the two cannot drift.
+
+The model file (``data/model/ngram_model.tsv.gz``) is committed; it starts with one JSON line
+(labels, biases, per-label thresholds chosen by cross-validation, the SHA-256 of the data it
+was trained on) followed by ``"ngram"<TAB>weight …`` lines, one weight per label.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import numpy as np
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "model" / "ngram_model.tsv.gz"
+BOUNDARY = "\x02"  # marks the start and end of a message
+SEPARATOR = "\x03"  # between messages in a batch
+_MULTIPLIER = np.uint64(0x100000001B3)
+_MIX = np.uint64(0xFF51AFD7ED558CCD)
+
+
+def _codepoints(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+
+
+def _hash_windows(codepoints: np.ndarray, size: int) -> np.ndarray:
+    """A 64-bit hash of every window of ``size`` codepoints (wrapping arithmetic)."""
+    count = len(codepoints) - size + 1
+    if count <= 0:
+        return np.empty(0, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        hashed = np.full(count, size, dtype=np.uint64)
+        for offset in range(size):
+            hashed = (hashed * _MULTIPLIER) ^ codepoints[offset : offset + count]
+        hashed ^= hashed >> np.uint64(29)
+        hashed *= _MIX
+        hashed ^= hashed >> np.uint64(32)
+    return hashed
+
+
+def gram_occurrences(texts: list[str], sizes: tuple[int, ...]):
+    """Every n-gram occurrence in ``texts``, for every size, as parallel arrays:
+    (hash, message index, start in the joined padded text, size), and that joined text."""
+    padded = [BOUNDARY + text + BOUNDARY for text in texts]
+    lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
+    joined = "".join(padded)
+    codepoints = _codepoints(joined)
+    owner = np.repeat(np.arange(len(padded)), lengths)
+    positions = np.arange(len(codepoints))
+    hashes, owners, starts, widths = [], [], [], []
+    for size in sizes:
+        hashed = _hash_windows(codepoints, size)
+        count = len(hashed)
+        # A window may not straddle two messages.
+        inside = owner[:count] == owner[size - 1 : size - 1 + count]
+        hashes.append(hashed[inside])
+        owners.append(owner[:count][inside])
+        starts.append(positions[:count][inside])
+        widths.append(np.full(int(inside.sum()), size))
+    return (
+        np.concatenate(hashes),
+        np.concatenate(owners),
+        np.concatenate(starts),
+        np.concatenate(widths),
+        joined,
+    )
+
+
+def window_hashes(texts: list[str], sizes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """(hash, message index) of every window of the joined padded texts.
+
+    Unlike gram_occurrences() it keeps the windows that straddle two messages: they hold a
+    boundary mark inside, which no n-gram of one message does, so they never match the
+    vocabulary and filtering them would only cost time.
+    """
+    # A separator between messages that normalised text never holds: a window across two
+    # messages contains it and cannot match (an empty message's own window \x02\x02 can).
+    padded = [BOUNDARY + text + BOUNDARY + SEPARATOR for text in texts]
+    lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
+    codepoints = _codepoints("".join(padded))
+    owner = np.repeat(np.arange(len(padded)), lengths)
+    hashes = [_hash_windows(codepoints, size) for size in sizes]
+    owners = [owner[: len(h)] for h in hashes]
+    return np.concatenate(hashes), np.concatenate(owners)
+
+
+def hash_gram(gram: str) -> int:
+    return int(_hash_windows(_codepoints(gram), len(gram))[0])
+
+
+class NgramModel:
+    def __init__(self, header: dict, grams: list[str], weights: np.ndarray):
+        self.header = header
+        self.labels: list[str] = header["labels"]
+        self.sizes = tuple(header["ngram_sizes"])
+        self.bias = np.asarray(header["bias"], dtype=np.float64)
+        self.thresholds: dict[str, float] = header["thresholds"]
+        # Shorter messages have no context for the model to read; the rules judge them.
+        self.min_length: int = header["settings"]["min_length"]
+        # Compared on the logit scale, so no message pays for an exp().
+        self.logit_thresholds = np.array(
+            [np.log(t / (1 - t)) for t in (self.thresholds[label] for label in self.labels)]
+        )
+        # Below its veto the model overrules the rules' label (0: never; chosen in training).
+        vetoes = header.get("vetoes", {})
+        self.logit_vetoes = np.array(
+            [
+                np.log(v / (1 - v)) if (v := vetoes.get(label, 0.0)) > 0 else -np.inf
+                for label in self.labels
+            ]
+        )
+        self.grams = grams
+        self.weights = np.asarray(weights, dtype=np.float64)
+        self.index = {gram: i for i, gram in enumerate(grams)}
+        self._build_table(np.array([hash_gram(g) for g in grams], dtype=np.uint64))
+
+    def _build_table(self, hashes: np.ndarray) -> None:
+        """An open-addressing table of the vocabulary's hashes, kept under 1/16 full.
+
+        So sparse that almost every lookup ends at its first slot: one vectorised gather
+        for the whole batch, and a short probe loop only for the few that collided.
+        """
+        size = 1 << max(8, (len(hashes) * 16).bit_length())
+        self.mask = np.uint64(size - 1)
+        self.table_hashes = np.zeros(size, dtype=np.uint64)  # 0: empty (no gram hashes to 0)
+        self.table_rows = np.full(size, -1, dtype=np.int64)
+        for row, hashed in enumerate(hashes.tolist()):
+            slot = hashed & (size - 1)
+            while self.table_hashes[slot]:
+                slot = (slot + 1) & (size - 1)
+            self.table_hashes[slot], self.table_rows[slot] = hashed, row
+        # One contiguous weight array per label: gathering 1-D arrays is cheaper than rows.
+        self.columns = [np.ascontiguousarray(self.weights[:, j]) for j in range(len(self.labels))]
+
+    def _rows(self, hashes: np.ndarray) -> np.ndarray:
+        """The weight row of each hash, or -1 for an n-gram not in the vocabulary."""
+        slots = hashes & self.mask
+        stored = self.table_hashes[slots]
+        rows = np.where(stored == hashes, self.table_rows[slots], -1)
+        # Occupied by another n-gram: probe on, for those few only, until an empty slot.
+        pending = np.flatnonzero((stored != hashes) & (stored != 0))
+        while len(pending):
+            slots[pending] = (slots[pending] + np.uint64(1)) & self.mask
+            stored = self.table_hashes[slots[pending]]
+            match = stored == hashes[pending]
+            rows[pending[match]] = self.table_rows[slots[pending[match]]]
+            pending = pending[~match & (stored != 0)]
+        return rows
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> NgramModel | None:
+        if not path.exists():
+            return None
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            header = json.loads(handle.readline())
+            grams, rows = [], []
+            for line in handle:
+                gram, values = line.rstrip("\n").split("\t", 1)
+                grams.append(json.loads(gram))
+                rows.append([float(v) for v in values.split(" ")])
+        return cls(header, grams, np.asarray(rows).reshape(len(rows), len(header["labels"])))
+
+    def save(self, path: Path = MODEL_PATH) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # mtime=0: the same model gives the same bytes, so git sees a retrain only if it changed.
+        with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+            gz.write((json.dumps(self.header, ensure_ascii=False) + "\n").encode())
+            for gram, row in zip(self.grams, self.weights, strict=True):
+                values = " ".join(f"{w:.4g}" for w in row)
+                gz.write(f"{json.dumps(gram, ensure_ascii=False)}\t{values}\n".encode())
+
+    def logits(self, texts: list[str]) -> np.ndarray:
+        """Per-message, per-label logits for normalised texts, shape (len(texts), labels)."""
+        result = np.tile(self.bias, (len(texts), 1))
+        if not texts:
+            return result
+        hashes, owners = window_hashes(texts, self.sizes)
+        rows = self._rows(hashes)
+        known = np.flatnonzero(rows >= 0)
+        # Presence, not counts: 你好 said two thousand times is still one 你好.
+        pairs = np.unique(owners[known] * len(self.weights) + rows[known])
+        owners, rows = np.divmod(pairs, len(self.weights))
+        for column, weights in enumerate(self.columns):
+            result[:, column] += np.bincount(owners, weights=weights[rows], minlength=len(texts))
+        return result
+
+    def logits_one(self, text: str) -> np.ndarray:
+        """The same for one message, by dictionary lookups: cheaper than numpy for one."""
+        padded = BOUNDARY + text + BOUNDARY
+        lookup = self.index.get
+        rows = {
+            row
+            for size in self.sizes
+            for start in range(len(padded) - size + 1)
+            if (row := lookup(padded[start : start + size])) is not None
+        }
+        return self.bias + self.weights[list(rows)].sum(axis=0) if rows else self.bias
+
+    def above_threshold(self, logits: np.ndarray) -> list[tuple[str, float]]:
+        """(label, probability) for each label whose logit reaches its threshold."""
+        return [
+            (label, float(1.0 / (1.0 + np.exp(-logits[column]))))
+            for column, label in enumerate(self.labels)
+            if logits[column] >= self.logit_thresholds[column]
+        ]
+
+    def vetoed(self, logits: np.ndarray) -> set[str]:
+        """Labels the model is sure enough are absent to overrule the rules."""
+        return {
+            label
+            for column, label in enumerate(self.labels)
+            if logits[column] < self.logit_vetoes[column]
+        }
+
+    def evidence(self, text: str, label: str) -> tuple[int, int] | None:
+        """The stretch of ``text`` that weighs most towards ``label``: (start, end) or None.
+
+        Every n-gram occurrence spreads its weight over its characters; the span is the
+        contiguous run with the largest total (Kadane), so it reads as the words that made
+        the model sure, 傻叉 rather than 你.
+        """
+        column = self.labels.index(label)
+        padded = BOUNDARY + text + BOUNDARY
+        per_char = [0.0] * len(padded)
+        for size in self.sizes:
+            for start in range(len(padded) - size + 1):
+                index = self.index.get(padded[start : start + size])
+                if index is None:
+                    continue
+                share = float(self.weights[index, column]) / size
+                for position in range(start, start + size):
+                    per_char[position] += share
+        best, best_span, running, running_start = 0.0, None, 0.0, 1
+        for position in range(1, len(padded) - 1):  # the boundaries are not text
+            if running <= 0:
+                running, running_start = 0.0, position
+            running += per_char[position]
+            if running > best:
+                best, best_span = running, (running_start - 1, position)
+        return best_span
