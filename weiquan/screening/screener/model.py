@@ -97,8 +97,23 @@ def window_hashes(texts: list[str], sizes: tuple[int, ...]) -> tuple[np.ndarray,
     return np.concatenate(hashes), np.concatenate(owners)
 
 
-def hash_gram(gram: str) -> int:
-    return int(_hash_windows(_codepoints(gram), len(gram))[0])
+def hash_grams(grams: list[str]) -> np.ndarray:
+    """The hash of each n-gram, as _hash_windows() gives it inside a text (by length groups)."""
+    hashes = np.zeros(len(grams), dtype=np.uint64)
+    by_size: dict[int, list[int]] = {}
+    for position, gram in enumerate(grams):
+        by_size.setdefault(len(gram), []).append(position)
+    for size, positions in by_size.items():
+        joined = _codepoints("".join(grams[p] for p in positions)).reshape(len(positions), size)
+        with np.errstate(over="ignore"):
+            hashed = np.full(len(positions), size, dtype=np.uint64)
+            for offset in range(size):
+                hashed = (hashed * _MULTIPLIER) ^ joined[:, offset]
+            hashed ^= hashed >> np.uint64(29)
+            hashed *= _MIX
+            hashed ^= hashed >> np.uint64(32)
+        hashes[positions] = hashed
+    return hashes
 
 
 class NgramModel:
@@ -125,23 +140,25 @@ class NgramModel:
         self.grams = grams
         self.weights = np.asarray(weights, dtype=np.float64)
         self.index = {gram: i for i, gram in enumerate(grams)}
-        self._build_table(np.array([hash_gram(g) for g in grams], dtype=np.uint64))
+        self._build_table(hash_grams(grams))
 
     def _build_table(self, hashes: np.ndarray) -> None:
-        """An open-addressing table of the vocabulary's hashes, kept under 1/16 full.
+        """An open-addressing table of the vocabulary's hashes, kept under 1/4 full.
 
-        So sparse that almost every lookup ends at its first slot: one vectorised gather
-        for the whole batch, and a short probe loop only for the few that collided.
+        So sparse that most lookups end at their first slot: one vectorised gather for the
+        whole batch, and a short probe loop only for the few that collided.
         """
-        size = 1 << max(8, (len(hashes) * 16).bit_length())
-        self.mask = np.uint64(size - 1)
-        self.table_hashes = np.zeros(size, dtype=np.uint64)  # 0: empty (no gram hashes to 0)
-        self.table_rows = np.full(size, -1, dtype=np.int64)
+        size = 1 << max(8, (len(hashes) * 4 - 1).bit_length())
+        mask = size - 1
+        table_hashes, table_rows = [0] * size, [-1] * size  # 0: empty (no gram hashes to 0)
         for row, hashed in enumerate(hashes.tolist()):
-            slot = hashed & (size - 1)
-            while self.table_hashes[slot]:
-                slot = (slot + 1) & (size - 1)
-            self.table_hashes[slot], self.table_rows[slot] = hashed, row
+            slot = hashed & mask
+            while table_hashes[slot]:
+                slot = (slot + 1) & mask
+            table_hashes[slot], table_rows[slot] = hashed, row
+        self.mask = np.uint64(mask)
+        self.table_hashes = np.array(table_hashes, dtype=np.uint64)
+        self.table_rows = np.array(table_rows, dtype=np.int32)
         # One contiguous weight array per label: gathering 1-D arrays is cheaper than rows.
         self.columns = [np.ascontiguousarray(self.weights[:, j]) for j in range(len(self.labels))]
 
@@ -232,19 +249,21 @@ class NgramModel:
         contiguous run with the largest total (Kadane), so it reads as the words that made
         the model sure, 傻叉 rather than 你.
         """
-        column = self.labels.index(label)
-        padded = BOUNDARY + text + BOUNDARY
-        per_char = [0.0] * len(padded)
+        weights = self.columns[self.labels.index(label)]
+        codepoints = _codepoints(BOUNDARY + text + BOUNDARY)
+        length = len(codepoints)
+        change = np.zeros(length + 1)
         for size in self.sizes:
-            for start in range(len(padded) - size + 1):
-                index = self.index.get(padded[start : start + size])
-                if index is None:
-                    continue
-                share = float(self.weights[index, column]) / size
-                for position in range(start, start + size):
-                    per_char[position] += share
+            rows = self._rows(_hash_windows(codepoints, size))
+            found = np.flatnonzero(rows >= 0)
+            if not len(found):
+                continue
+            share = weights[rows[found]] / size
+            np.add.at(change, found, share)
+            np.add.at(change, found + size, -share)
+        per_char = np.cumsum(change)[:length].tolist()
         best, best_span, running, running_start = 0.0, None, 0.0, 1
-        for position in range(1, len(padded) - 1):  # the boundaries are not text
+        for position in range(1, length - 1):  # the boundaries are not text
             if running <= 0:
                 running, running_start = 0.0, position
             running += per_char[position]
