@@ -106,6 +106,18 @@ class Frame:
     owner_window: int
 
 
+class _Lazy:
+    """One message's n-gram occurrences from a batch, looked up only if a label needs them."""
+
+    __slots__ = ("windows", "message")
+
+    def __init__(self, windows, message: int):
+        self.windows, self.message = windows, message
+
+    def __iter__(self):
+        return iter(self.windows.of(self.message))
+
+
 def _class_group(name: str) -> str:
     return f"class:{name}"
 
@@ -288,7 +300,8 @@ class Screener:
         hits = self._rule_hits(context)
         if self.model is not None:
             view = word_spaced(norm)
-            hits = self._with_model(context, view, hits, self.model.logits_one(view[0]))
+            logits, found = self.model.logits_one(view[0])
+            hits = self._with_model(context, (*view, found), hits, logits)
         if not hits:
             return Screening([], dict.fromkeys(LABELS, 0.0), [])
         return self._result(hits, norm, text)
@@ -300,13 +313,15 @@ class Screener:
                 raise TypeError(f"text must be a str, not {type(text).__name__}")
         norms = [normalise(text) for text in texts]
         views = [word_spaced(norm) for norm in norms]
-        logits = self.model.logits([v[0] for v in views]) if self.model is not None else None
+        if self.model is not None:
+            logits, windows = self.model.logits([v[0] for v in views])
         results = []
         for number, (norm, text) in enumerate(zip(norms, texts, strict=True)):
             context = Context(self, norm, text, [])
             hits = self._rule_hits(context)
-            if logits is not None:
-                hits = self._with_model(context, views[number], hits, logits[number])
+            if self.model is not None:
+                view = (*views[number], _Lazy(windows, number))
+                hits = self._with_model(context, view, hits, logits[number])
             if hits:
                 results.append(self._result(hits, norm, text))
             else:
@@ -393,7 +408,7 @@ class Screener:
         a complaint's quotation.
         """
         model, norm = self.model, context.norm
-        text, to_norm = view
+        text, to_norm, found = view
         if len(text) < model.min_length:
             return []  # too short to have a context: 沙比, 。。。 are judged by the rules
         sure = model.above_threshold(logits)
@@ -407,7 +422,7 @@ class Screener:
             threshold = model.thresholds[label]
             if 1.0 - remaining[label] >= self.threshold or label in context.cleared:
                 continue
-            span = model.evidence(text, label)
+            span = model.evidence(text, list(found), label)
             if span is None or not any("\u3400" <= c <= "\u9fff" for c in text[span[0] : span[1]]):
                 continue  # punctuation or latin alone (「this bag is」) is not evidence enough
             if to_norm is not None:

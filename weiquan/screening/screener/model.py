@@ -79,8 +79,9 @@ def gram_occurrences(texts: list[str], sizes: tuple[int, ...]):
     )
 
 
-def window_hashes(texts: list[str], sizes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """(hash, message index) of every window of the joined padded texts.
+def window_hashes(texts: list[str], sizes: tuple[int, ...]):
+    """Every window of the joined padded texts: (hash, message index, start, size) arrays,
+    with each message's start in the joined text.
 
     Unlike gram_occurrences() it keeps the windows that straddle two messages: they hold a
     boundary mark inside, which no n-gram of one message does, so they never match the
@@ -92,9 +93,34 @@ def window_hashes(texts: list[str], sizes: tuple[int, ...]) -> tuple[np.ndarray,
     lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
     codepoints = _codepoints("".join(padded))
     owner = np.repeat(np.arange(len(padded)), lengths)
+    positions = np.arange(len(codepoints))
     hashes = [_hash_windows(codepoints, size) for size in sizes]
-    owners = [owner[: len(h)] for h in hashes]
-    return np.concatenate(hashes), np.concatenate(owners)
+    return (
+        np.concatenate(hashes),
+        np.concatenate([owner[: len(h)] for h in hashes]),
+        np.concatenate([positions[: len(h)] for h in hashes]),
+        np.concatenate([np.full(len(h), size) for h, size in zip(hashes, sizes, strict=True)]),
+        np.cumsum(lengths) - lengths,
+    )
+
+
+class Windows:
+    """The known n-gram occurrences of a batch, by message, for explaining a label."""
+
+    def __init__(self, owners, starts, sizes, rows, message_starts):
+        order = np.argsort(owners, kind="stable")
+        self.owners = owners[order]
+        self.starts = (starts[order] - message_starts[self.owners]).tolist()
+        self.sizes = sizes[order].tolist()
+        self.rows = rows[order].tolist()
+        self.count = len(message_starts)
+
+    def of(self, message: int) -> list[tuple[int, int, int]]:
+        """(start in the padded message, size, weight row) of each occurrence in one message."""
+        low, high = np.searchsorted(self.owners, [message, message + 1])
+        return list(
+            zip(self.starts[low:high], self.sizes[low:high], self.rows[low:high], strict=True)
+        )
 
 
 def hash_grams(grams: list[str]) -> np.ndarray:
@@ -161,6 +187,7 @@ class NgramModel:
         self.table_rows = np.array(table_rows, dtype=np.int32)
         # One contiguous weight array per label: gathering 1-D arrays is cheaper than rows.
         self.columns = [np.ascontiguousarray(self.weights[:, j]) for j in range(len(self.labels))]
+        self.weight_lists = [column.tolist() for column in self.columns]  # for Python loops
 
     def _rows(self, hashes: np.ndarray) -> np.ndarray:
         """The weight row of each hash, or -1 for an n-gram not in the vocabulary."""
@@ -199,32 +226,37 @@ class NgramModel:
                 values = " ".join(f"{w:.4g}" for w in row)
                 gz.write(f"{json.dumps(gram, ensure_ascii=False)}\t{values}\n".encode())
 
-    def logits(self, texts: list[str]) -> np.ndarray:
-        """Per-message, per-label logits for normalised texts, shape (len(texts), labels)."""
+    def logits(self, texts: list[str]) -> tuple[np.ndarray, Windows | None]:
+        """Per-message, per-label logits for normalised texts, shape (len(texts), labels),
+        and the known n-gram occurrences that explain them."""
         result = np.tile(self.bias, (len(texts), 1))
         if not texts:
-            return result
-        hashes, owners = window_hashes(texts, self.sizes)
+            return result, None
+        hashes, owners, starts, sizes, message_starts = window_hashes(texts, self.sizes)
         rows = self._rows(hashes)
         known = np.flatnonzero(rows >= 0)
+        windows = Windows(owners[known], starts[known], sizes[known], rows[known], message_starts)
         # Presence, not counts: 你好 said two thousand times is still one 你好.
         pairs = np.unique(owners[known] * len(self.weights) + rows[known])
-        owners, rows = np.divmod(pairs, len(self.weights))
+        present_owners, present_rows = np.divmod(pairs, len(self.weights))
         for column, weights in enumerate(self.columns):
-            result[:, column] += np.bincount(owners, weights=weights[rows], minlength=len(texts))
-        return result
+            result[:, column] += np.bincount(
+                present_owners, weights=weights[present_rows], minlength=len(texts)
+            )
+        return result, windows
 
-    def logits_one(self, text: str) -> np.ndarray:
+    def logits_one(self, text: str) -> tuple[np.ndarray, list[tuple[int, int, int]]]:
         """The same for one message, by dictionary lookups: cheaper than numpy for one."""
         padded = BOUNDARY + text + BOUNDARY
         lookup = self.index.get
-        rows = {
-            row
+        found = [
+            (start, size, row)
             for size in self.sizes
             for start in range(len(padded) - size + 1)
             if (row := lookup(padded[start : start + size])) is not None
-        }
-        return self.bias + self.weights[list(rows)].sum(axis=0) if rows else self.bias
+        ]
+        rows = list({row for _start, _size, row in found})
+        return (self.bias + self.weights[rows].sum(axis=0) if rows else self.bias), found
 
     def above_threshold(self, logits: np.ndarray) -> list[tuple[str, float]]:
         """(label, probability) for each label whose logit reaches its threshold."""
@@ -242,31 +274,28 @@ class NgramModel:
             if logits[column] < self.logit_vetoes[column]
         }
 
-    def evidence(self, text: str, label: str) -> tuple[int, int] | None:
+    def evidence(
+        self, text: str, found: list[tuple[int, int, int]], label: str
+    ) -> tuple[int, int] | None:
         """The stretch of ``text`` that weighs most towards ``label``: (start, end) or None.
 
-        Every n-gram occurrence spreads its weight over its characters; the span is the
-        contiguous run with the largest total (Kadane), so it reads as the words that made
-        the model sure, 傻叉 rather than 你.
+        Every n-gram occurrence (``found``: start in the padded text, size, weight row)
+        spreads its weight over its characters; the span is the contiguous run with the
+        largest total (Kadane), so it reads as the words that made the model sure, 傻叉
+        rather than 你.
         """
-        weights = self.columns[self.labels.index(label)]
-        codepoints = _codepoints(BOUNDARY + text + BOUNDARY)
-        length = len(codepoints)
-        change = np.zeros(length + 1)
-        for size in self.sizes:
-            rows = self._rows(_hash_windows(codepoints, size))
-            found = np.flatnonzero(rows >= 0)
-            if not len(found):
-                continue
-            share = weights[rows[found]] / size
-            np.add.at(change, found, share)
-            np.add.at(change, found + size, -share)
-        per_char = np.cumsum(change)[:length].tolist()
-        best, best_span, running, running_start = 0.0, None, 0.0, 1
-        for position in range(1, length - 1):  # the boundaries are not text
+        weights = self.weight_lists[self.labels.index(label)]
+        change = [0.0] * (len(text) + 3)  # differences: each share added over its characters
+        for start, size, row in found:
+            share = weights[row] / size
+            change[start] += share
+            change[start + size] -= share
+        best, best_span, running, running_start, per_char = 0.0, None, 0.0, 1, change[0]
+        for position in range(1, len(text) + 1):  # the boundaries are not text
+            per_char += change[position]
             if running <= 0:
                 running, running_start = 0.0, position
-            running += per_char[position]
+            running += per_char
             if running > best:
                 best, best_span = running, (running_start - 1, position)
         return best_span
