@@ -10,6 +10,7 @@ disguises), repeated to the count asked. In the same run it times:
                   the n-gram model by dictionary lookups, result object;
   * screen_many() — the same in batches of 512: the model reads each batch in one numpy pass;
   * JSON lines  — what `manage.py screen_messages` does: parse, screen in batches, dump;
+                  and again with --rules-only (no n-gram model);
   * the screening passes again on ordinary messages only (no gold label), the common case.
 Each is the best of 3 rounds. The process is pinned to one CPU.
 """
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from weiquan.screening.management.commands.screen_messages import screen_lines  # noqa: E402
-from weiquan.screening.screener import get_screener, screen_many  # noqa: E402
+from weiquan.screening.screener import Screener, get_screener, screen_many  # noqa: E402
 
 LABELLED = ROOT / "weiquan" / "screening" / "data" / "labelled"
 
@@ -81,6 +82,11 @@ def main() -> None:
     def json_lines():
         screen_lines(lines, io.StringIO().write, screener.screen_batch)
 
+    rules_only = Screener(use_model=False)
+
+    def json_lines_rules_only():
+        screen_lines(lines, io.StringIO().write, rules_only.screen_batch)
+
     ordinary = messages(count, ordinary_only=True)
 
     def bare_ac_ordinary():
@@ -101,6 +107,7 @@ def main() -> None:
         "screen(), one by one": best_of(3, full_screen),
         "screen_many(), batches": best_of(3, batched),
         "JSON lines (command)": best_of(3, json_lines),
+        "JSON lines, --rules-only": best_of(3, json_lines_rules_only),
         "bare AC, ordinary": best_of(3, bare_ac_ordinary),
         "screen(), ordinary": best_of(3, screen_ordinary),
         "screen_many(), ordinary": best_of(3, batched_ordinary),

@@ -95,3 +95,32 @@ def test_clean_lines_are_the_same_json_as_the_general_path():
     (out,) = run([json.dumps({"id": {"shop": 7, "n": "消息"}, "text": "你好"}, ensure_ascii=False)])
     expected = screen("你好").as_dict()
     assert out == {"id": {"shop": 7, "n": "消息"}, **expected}
+
+
+def test_order_and_errors_hold_across_batches():
+    # Lines are screened in batches of 512: an error line keeps its place in every batch.
+    lines = []
+    for number in range(1100):
+        if number % 97 == 0:
+            lines.append("{not json")
+        else:
+            text = "你个傻逼" if number % 5 == 0 else f"第{number}单什么时候发货"
+            lines.append(json.dumps({"id": number, "text": text}, ensure_ascii=False))
+    out = run(lines)
+    assert len(out) == 1100
+    for number, record in enumerate(out):
+        if number % 97 == 0:
+            assert record["id"] is None and record["error"].startswith(f"line {number + 1}:")
+        else:
+            assert record["id"] == number
+            assert record["labels"] == (["abuse"] if number % 5 == 0 else [])
+
+
+def test_rules_only_screens_without_the_model():
+    # A message the rules alone judge clean but the model labels (new wording, no entry).
+    line = json.dumps({"id": 1, "text": "你这种人活着就是浪费空气，晦气"}, ensure_ascii=False)
+    stdout = io.StringIO()
+    call_command("screen_messages", "--rules-only", stdin=io.StringIO(line + "\n"), stdout=stdout)
+    rules_only = json.loads(stdout.getvalue())
+    assert rules_only["labels"] == []
+    assert run([line])[0]["labels"] == ["abuse"]

@@ -14,7 +14,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from weiquan.screening.screener import LABELS, get_screener
+from weiquan.screening.screener import LABELS, Screener, get_screener
 
 BATCH_SIZE = 512
 
@@ -87,10 +87,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--summary", action="store_true", help="print counts on stderr at the end"
         )
+        parser.add_argument(
+            "--rules-only",
+            action="store_true",
+            help="lexicons, rules and frames without the n-gram model: about five times "
+            "faster on harassment-heavy input, with far less recall on new wording",
+        )
 
     def handle(self, *args, **options):
         stdin = options.get("stdin") or sys.stdin
-        screener = get_screener()
+        screener = Screener(use_model=False) if options["rules_only"] else get_screener()
         # The raw stream: OutputWrapper.write styles and appends endings per call, which
         # costs more than screening a short message.
         out = getattr(self.stdout, "_out", self.stdout)
