@@ -18,7 +18,7 @@ from weiquan.db import exclusive_section
 from weiquan.errors import DomainError, Forbidden
 from weiquan.notifications.services import notify
 from weiquan.rulebook.registry import rulebook_in_force
-from weiquan.screening.screener import screen
+from weiquan.screening.screener import screen_many
 from weiquan.trades.models import Message
 
 from .models import RiskSignal, ScanCursor
@@ -54,8 +54,9 @@ def screen_new_messages(batch=SCREEN_BATCH):
             if not messages:
                 return screened
             signals = []
-            for message in messages:
-                result = screen(message.text)
+            # One batch: the screener's model reads all of them in one vectorised pass.
+            results = screen_many([message.text for message in messages], batch_size=batch)
+            for message, result in zip(messages, results, strict=True):
                 for label in result.labels:
                     spans = [s for s in result.spans if s["label"] == label]
                     signals.append(RiskSignal(
