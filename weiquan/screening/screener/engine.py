@@ -42,6 +42,11 @@ CLAUSE_BREAK = re.compile(r"[，。！？；,!?;\n]")
 SHORT_NEGATION = re.compile(r"(不|没|别|莫|甭)(要|会|想|用|是|能|算|够)?$|被$")
 
 
+def _a_not_a(text: str, at: int) -> bool:
+    """Whether the 不/没 at ``at`` asks a question (是不是, 要不要, 有没有), denying nothing."""
+    return 0 < at < len(text) - 1 and text[at - 1] == text[at + 1]
+
+
 def _is_word_char(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "a" <= char <= "z" or "0" <= char <= "9"
 
@@ -133,7 +138,8 @@ class Context:
         self.original = original
         self.suppressed = suppressed  # (start, end, suppressor name), from the automaton pass
         # Labels the rules saw a word for and judged harmless here (a hard negative, a denial,
-        # reported speech, a polite request): the model may not give them back.
+        # reported speech, a polite request): the model may not give them back. Not finding
+        # evidence is no judgement: that clears nothing.
         self.cleared: set[str] = set()
         self._complaint = None
 
@@ -496,8 +502,6 @@ class Screener:
         if self.address.search(window):
             hit.certainty = min(self.max_certainty, hit.certainty * self.address_boost)
             hit.rule += "+aimed_at_reader"
-        elif hit.aimed_only:
-            context.cleared.add(hit.label)  # 这就是垃圾: about a thing, not the reader
         return hit
 
     @staticmethod
@@ -554,7 +558,8 @@ class Screener:
                 if not (contains and exact):
                     return False
         text = context.norm.text
-        if SHORT_NEGATION.search(text, max(0, start - 2), start):
+        denial = SHORT_NEGATION.search(text, max(0, start - 2), start)
+        if denial and not _a_not_a(text, denial.start()):
             return False
         return not self._negated(text, start)
 
@@ -702,8 +707,14 @@ class Screener:
         elif self.pressure_rude.search(text) and not self.pressure_polite.search(text):
             demand.rule = "review_pressure.rule:rude_demand"
         else:
-            # A demand with no condition, threat, insult or rudeness: a request, not pressure.
-            context.cleared.add("review_pressure")
+            # No condition, threat, insult or rudeness the rules know. Only a request the
+            # rules recognise as one (polite, or a condition about the seller's own stake:
+            # 不然我们会被扣分) is judged harmless; otherwise the model may still see pressure.
+            if self.pressure_polite.search(text) or any(
+                self.pressure_self_consequence.search(text[cue[1] : cue[1] + 10])
+                for cue in cues.get(REVIEW_CONDITION, ())
+            ):
+                context.cleared.add("review_pressure")
             return []
         return [demand]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from weiquan.screening.screener import LABELS, screen
+from weiquan.screening.screener import LABELS, Screener, screen
 
 
 @pytest.mark.parametrize(
@@ -104,8 +104,29 @@ def test_homophone_aimed_at_the_reader_labels():
 
 
 def test_insult_word_that_needs_a_target_labels_only_when_aimed():
-    assert screen("这就是垃圾").labels == []
+    # The rules' own behaviour: an `addr` word alone is not evidence. (The n-gram model may
+    # still read 「这就是垃圾」 as abuse: with no reader named it is ambiguous, and the rules
+    # not finding evidence is not a judgement that binds it.)
+    rules_only = Screener(use_model=False)
+    assert rules_only.screen("这就是垃圾").labels == []
+    assert rules_only.screen("你这个垃圾").labels == ["abuse"]
     assert screen("你这个垃圾").labels == ["abuse"]
+
+
+def test_a_question_is_not_a_denial():
+    # 是不是, 要不要: the 不 asks, it does not deny (你是不是脑子有坑 is an insult).
+    rules_only = Screener(use_model=False)
+    assert rules_only.screen("你是不是脑子有坑").labels == ["abuse"]
+    assert rules_only.screen("要不要做我的小情人").labels == ["sexual"]
+    assert rules_only.screen("你脑子里没有稻草").labels == []
+
+
+def test_a_demand_the_rules_cannot_judge_is_left_to_the_model():
+    # No condition the rules know, no politeness: not finding pressure is no judgement, so
+    # the model may label it; a polite request or the seller's own stake is one, and binds.
+    assert "review_pressure" in screen("别让我发火，评价改了").labels
+    assert screen("亲，麻烦删下差评，不然我们会被扣分的").labels == []
+    assert screen("亲，方便的话改个好评，谢谢").labels == []
 
 
 @pytest.mark.parametrize(
