@@ -6,18 +6,41 @@ files in ``weiquan/screening/data``.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
-from functools import cache
 
 from .engine import Screener, Screening
 from .lexicon import LABELS
 
-__all__ = ["LABELS", "Screener", "Screening", "get_screener", "screen", "screen_many"]
+__all__ = [
+    "LABELS",
+    "Screener",
+    "Screening",
+    "get_screener",
+    "screen",
+    "screen_many",
+    "warm_up_in_background",
+]
 
 
-@cache
+_built: list[Screener] = []
+_building = threading.Lock()
+
+
 def get_screener() -> Screener:
-    return Screener()
+    """The process's screener, built once (3-6 s: the automaton and the n-gram model)."""
+    if not _built:
+        with _building:  # a request arriving while the start-up warm-up builds it waits
+            if not _built:
+                _built.append(Screener())
+    return _built[0]
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Build the screener in a daemon thread, so the web process's first message does not wait."""
+    thread = threading.Thread(target=get_screener, name="screener-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def screen(text: str) -> Screening:

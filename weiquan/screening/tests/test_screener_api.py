@@ -95,3 +95,14 @@ def test_a_long_message_full_of_cues_is_screened_in_linear_time():
     result = screen("砍你" * 5000 + "你" * 20000)
     assert time.perf_counter() - started < 2.0
     assert result.labels == ["threat"]
+
+
+def test_the_screener_is_built_once_when_warmed_up_beside_requests():
+    # wsgi.py warms it in a thread; a request arriving meanwhile waits for the same build.
+    from weiquan.screening.screener import warm_up_in_background
+
+    threads = [warm_up_in_background() for _ in range(3)]
+    for thread in threads:
+        thread.join()
+    assert get_screener() is get_screener()
+    assert get_screener().screen("上门砍死你").labels == ["threat"]
