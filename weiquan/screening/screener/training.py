@@ -27,6 +27,10 @@ SETTINGS = {
     "ngram_sizes": [1, 2, 3],
     "min_document_frequency": 2,
     "regularisation_c": 1.0,
+    # Weighting the rarer class up raised cross-validated recall at the same precision for
+    # these labels (abuse +0.03, doxxing +0.01, review_pressure +0.02, sexual +0.06) and
+    # lowered it for threat (-0.02), which keeps plain weights.
+    "balanced_labels": ["abuse", "doxxing", "review_pressure", "sexual"],
     "folds": 5,
     # The model may label only where, in cross-validation, rules + model keep this precision
     # on the whole messages people wrote (not the template rows, which are easier).
@@ -96,12 +100,17 @@ class Occurrences:
         ]
 
 
-def _fit(matrix, targets: np.ndarray, c: float):
+def _fit(matrix, targets: np.ndarray, c: float, balanced=()):
     from sklearn.linear_model import LogisticRegression
 
     weights, bias = [], []
     for column in range(targets.shape[1]):
-        model = LogisticRegression(C=c, solver="liblinear", max_iter=1000)
+        model = LogisticRegression(
+            C=c,
+            solver="liblinear",
+            max_iter=1000,
+            class_weight="balanced" if LABELS[column] in balanced else None,
+        )
         model.fit(matrix, targets[:, column])
         weights.append(model.coef_[0])
         bias.append(float(model.intercept_[0]))
@@ -164,12 +173,15 @@ def train(settings: dict = SETTINGS, log=print) -> NgramModel:
 
     occurrences = Occurrences(texts, sizes)
     min_df, c = settings["min_document_frequency"], settings["regularisation_c"]
+    balanced = set(settings["balanced_labels"])
     out_of_fold = np.zeros(targets.shape, dtype=np.float64)
     for fold, (train_index, test_index) in enumerate(
         GroupKFold(n_splits=settings["folds"]).split(texts, groups=groups), 1
     ):
         vocabulary = occurrences.vocabulary(train_index, min_df)
-        weights, bias = _fit(occurrences.matrix(train_index, vocabulary), targets[train_index], c)
+        weights, bias = _fit(
+            occurrences.matrix(train_index, vocabulary), targets[train_index], c, balanced
+        )
         out_of_fold[test_index] = _probabilities(
             occurrences.matrix(test_index, vocabulary), weights, bias
         )
@@ -198,7 +210,7 @@ def train(settings: dict = SETTINGS, log=print) -> NgramModel:
 
     every_row = np.arange(len(rows))
     vocabulary = occurrences.vocabulary(every_row, min_df)
-    weights, bias = _fit(occurrences.matrix(every_row, vocabulary), targets, c)
+    weights, bias = _fit(occurrences.matrix(every_row, vocabulary), targets, c, balanced)
     keep = np.abs(weights).max(axis=1) >= settings["prune_below"]
     kept_grams = occurrences.gram_texts(vocabulary[keep])
     header = {
