@@ -443,18 +443,16 @@ class Screener:
                 min(certainty, self.max_certainty),
                 f"{label}.model({probability:.2f})",
             )
-            if self._survives(hit, context) and not self._denied(norm.text, hit):
+            if self._survives(hit, context) and not self._denied_before(norm.text, hit.start):
                 hits.append(hit)
         return hits
 
-    def _denied(self, text: str, hit: Hit) -> bool:
-        """A denial at the start of the model's span or just before it (我不会劈了你)."""
-        head = text[max(0, hit.start - 4) : min(hit.end, hit.start + 3)]
-        return bool(SHORT_NEGATION.search(text[max(0, hit.start - 4) : hit.start])) or any(
-            head.startswith(word, offset)
-            for offset in range(len(head))
-            for word in ("不会", "不要", "没有", "不是", "不想", "不用", "别")
-        )
+    @staticmethod
+    def _denied_before(text: str, start: int) -> bool:
+        """A short denial right before ``start`` (我不会|劈了你, 你的嘴唇不|诱人), not a
+        question (是不是, 要不要)."""
+        denial = SHORT_NEGATION.search(text, max(0, start - 2), start)
+        return bool(denial) and not _a_not_a(text, denial.start())
 
     def _cues_can_complete_a_rule(self, cues) -> bool:
         if REVIEW_NOUN in cues and REVIEW_ACTION in cues:
@@ -558,8 +556,7 @@ class Screener:
                 if not (contains and exact):
                     return False
         text = context.norm.text
-        denial = SHORT_NEGATION.search(text, max(0, start - 2), start)
-        if denial and not _a_not_a(text, denial.start()):
+        if self._denied_before(text, start):
             return False
         return not self._negated(text, start)
 
