@@ -51,47 +51,20 @@ def _hash_windows(codepoints: np.ndarray, size: int) -> np.ndarray:
     return hashed
 
 
-def gram_occurrences(texts: list[str], sizes: tuple[int, ...]):
-    """Every n-gram occurrence in ``texts``, for every size, as parallel arrays:
-    (hash, message index, start in the joined padded text, size), and that joined text."""
-    padded = [BOUNDARY + text + BOUNDARY for text in texts]
-    lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
-    joined = "".join(padded)
-    codepoints = _codepoints(joined)
-    owner = np.repeat(np.arange(len(padded)), lengths)
-    positions = np.arange(len(codepoints))
-    hashes, owners, starts, widths = [], [], [], []
-    for size in sizes:
-        hashed = _hash_windows(codepoints, size)
-        count = len(hashed)
-        # A window may not straddle two messages.
-        inside = owner[:count] == owner[size - 1 : size - 1 + count]
-        hashes.append(hashed[inside])
-        owners.append(owner[:count][inside])
-        starts.append(positions[:count][inside])
-        widths.append(np.full(int(inside.sum()), size))
-    return (
-        np.concatenate(hashes),
-        np.concatenate(owners),
-        np.concatenate(starts),
-        np.concatenate(widths),
-        joined,
-    )
-
-
 def window_hashes(texts: list[str], sizes: tuple[int, ...]):
-    """Every window of the joined padded texts: (hash, message index, start, size) arrays,
-    with each message's start in the joined text.
+    """Every window of the joined padded texts, as parallel arrays (hash, message index,
+    start in the joined text, size), with each message's start and that joined text.
 
-    Unlike gram_occurrences() it keeps the windows that straddle two messages: they hold a
-    boundary mark inside, which no n-gram of one message does, so they never match the
-    vocabulary and filtering them would only cost time.
+    Windows that straddle two messages are kept: they hold the separator, which no n-gram of
+    one message does, so they never match the vocabulary and filtering them would only cost
+    time at inference (gram_occurrences() filters them for training).
     """
     # A separator between messages that normalised text never holds: a window across two
     # messages contains it and cannot match (an empty message's own window \x02\x02 can).
     padded = [BOUNDARY + text + BOUNDARY + SEPARATOR for text in texts]
     lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
-    codepoints = _codepoints("".join(padded))
+    joined = "".join(padded)
+    codepoints = _codepoints(joined)
     owner = np.repeat(np.arange(len(padded)), lengths)
     positions = np.arange(len(codepoints))
     hashes = [_hash_windows(codepoints, size) for size in sizes]
@@ -101,7 +74,18 @@ def window_hashes(texts: list[str], sizes: tuple[int, ...]):
         np.concatenate([positions[: len(h)] for h in hashes]),
         np.concatenate([np.full(len(h), size) for h, size in zip(hashes, sizes, strict=True)]),
         np.cumsum(lengths) - lengths,
+        joined,
     )
+
+
+def gram_occurrences(texts: list[str], sizes: tuple[int, ...]):
+    """The windows of window_hashes() that lie inside one padded message (no separator):
+    (hash, message index, start in the joined text, size) arrays, and the joined text."""
+    hashes, owners, starts, widths, message_starts, joined = window_hashes(texts, sizes)
+    # The last character a window may cover: the message's closing boundary mark.
+    closing = message_starts + np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
+    inside = starts + widths - 1 <= closing[owners]
+    return hashes[inside], owners[inside], starts[inside], widths[inside], joined
 
 
 class Windows:
@@ -110,16 +94,19 @@ class Windows:
     def __init__(self, owners, starts, sizes, rows, message_starts):
         order = np.argsort(owners, kind="stable")
         self.owners = owners[order]
-        self.starts = (starts[order] - message_starts[self.owners]).tolist()
-        self.sizes = sizes[order].tolist()
-        self.rows = rows[order].tolist()
-        self.count = len(message_starts)
+        self.starts = starts[order] - message_starts[self.owners]
+        self.sizes, self.rows = sizes[order], rows[order]
 
     def of(self, message: int) -> list[tuple[int, int, int]]:
         """(start in the padded message, size, weight row) of each occurrence in one message."""
         low, high = np.searchsorted(self.owners, [message, message + 1])
         return list(
-            zip(self.starts[low:high], self.sizes[low:high], self.rows[low:high], strict=True)
+            zip(
+                self.starts[low:high].tolist(),
+                self.sizes[low:high].tolist(),
+                self.rows[low:high].tolist(),
+                strict=True,
+            )
         )
 
 
@@ -232,7 +219,7 @@ class NgramModel:
         result = np.tile(self.bias, (len(texts), 1))
         if not texts:
             return result, None
-        hashes, owners, starts, sizes, message_starts = window_hashes(texts, self.sizes)
+        hashes, owners, starts, sizes, message_starts, _joined = window_hashes(texts, self.sizes)
         rows = self._rows(hashes)
         known = np.flatnonzero(rows >= 0)
         windows = Windows(owners[known], starts[known], sizes[known], rows[known], message_starts)

@@ -136,9 +136,8 @@ def choose_thresholds(probabilities, targets, rule_labels, target_precision, low
         gold = targets[:, column].astype(bool)
         best = (-1.0, 0.0, 0.99)  # recall, veto, threshold
         for veto in VETO_CANDIDATES:
-            by_rules = rule_labels[:, column] & (probabilities[:, column] >= veto)
             for threshold in np.arange(0.98, lowest - 0.005, -0.01):
-                predicted = by_rules | (probabilities[:, column] >= threshold)
+                predicted = _predicted(probabilities, rule_labels, column, threshold, veto)
                 true_positive = int((predicted & gold).sum())
                 if not true_positive or true_positive / int(predicted.sum()) < target_precision:
                     break
