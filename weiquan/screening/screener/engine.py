@@ -111,6 +111,11 @@ class Frame:
     owner_window: int
 
 
+def _check_text(text) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+
+
 class _Lazy:
     """One message's n-gram occurrences from a batch, looked up only if a label needs them."""
 
@@ -299,40 +304,38 @@ class Screener:
     # -- screening ----------------------------------------------------------------------
 
     def screen(self, text: str) -> Screening:
-        if not isinstance(text, str):
-            raise TypeError(f"text must be a str, not {type(text).__name__}")
+        _check_text(text)
         norm = normalise(text)
-        context = Context(self, norm, text, [])
-        hits = self._rule_hits(context)
-        if self.model is not None:
-            view = word_spaced(norm)
-            logits, found = self.model.logits_one(view[0])
-            hits = self._with_model(context, (*view, found), hits, logits)
-        if not hits:
-            return Screening([], dict.fromkeys(LABELS, 0.0), [])
-        return self._result(hits, norm, text)
+        if self.model is None:
+            return self._screen_one(norm, text)
+        view = word_spaced(norm)
+        logits, found = self.model.logits_one(view[0])
+        return self._screen_one(norm, text, (*view, found), logits)
 
     def screen_batch(self, texts: list[str]) -> list[Screening]:
         """Screen several messages; the model reads them all in one vectorised pass."""
         for text in texts:
-            if not isinstance(text, str):
-                raise TypeError(f"text must be a str, not {type(text).__name__}")
+            _check_text(text)
         norms = [normalise(text) for text in texts]
+        if self.model is None:
+            return [self._screen_one(norm, text) for norm, text in zip(norms, texts, strict=True)]
         views = [word_spaced(norm) for norm in norms]
-        if self.model is not None:
-            logits, windows = self.model.logits([v[0] for v in views])
-        results = []
-        for number, (norm, text) in enumerate(zip(norms, texts, strict=True)):
-            context = Context(self, norm, text, [])
-            hits = self._rule_hits(context)
-            if self.model is not None:
-                view = (*views[number], _Lazy(windows, number))
-                hits = self._with_model(context, view, hits, logits[number])
-            if hits:
-                results.append(self._result(hits, norm, text))
-            else:
-                results.append(Screening([], dict.fromkeys(LABELS, 0.0), []))
-        return results
+        logits, windows = self.model.logits([view[0] for view in views])
+        return [
+            self._screen_one(norm, text, (*views[number], _Lazy(windows, number)), logits[number])
+            for number, (norm, text) in enumerate(zip(norms, texts, strict=True))
+        ]
+
+    def _screen_one(self, norm: Normalised, text: str, view=None, logits=None) -> Screening:
+        """The rules, then the model's word when there is one (view: its text, offsets back
+        into the normalised text, and the n-gram occurrences)."""
+        context = Context(self, norm, text, [])
+        hits = self._rule_hits(context)
+        if view is not None:
+            hits = self._with_model(context, view, hits, logits)
+        if not hits:
+            return Screening([], dict.fromkeys(LABELS, 0.0), [])
+        return self._result(hits, norm, text)
 
     def _rule_hits(self, context: Context) -> list[Hit]:
         """The rules' hits; the suppressors found and the labels cleared go on the context."""
