@@ -1167,16 +1167,7 @@ def template_rows(rng: random.Random) -> list[dict]:
     rows: list[dict] = []
 
     def add(text, labels, form, kind, undisguised=None):
-        rows.append(
-            {
-                "text": text,
-                "labels": sorted(set(labels)),
-                "form": form,
-                "kind": kind,
-                "undisguised": undisguised,
-                "source": "template",
-            }
-        )
+        rows.append(_row(text, labels, form, kind, "template", undisguised))
 
     # Harmful: every core in plain form, then each core again under several disguises.
     for core, labels in cores:
