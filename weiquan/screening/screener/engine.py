@@ -86,6 +86,7 @@ class Pair:
     gap: int
     both_orders: bool
     unless: re.Pattern | None
+    unless_binds: bool  # the context also binds the model (rules.toml [context] binding)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,7 @@ class Frame:
     boost_window: int
     boost_factor: float
     unless: re.Pattern | None
+    unless_binds: bool
     preceded_by: re.Pattern | None  # must match the text just before the hit (…$)
     followed_by: re.Pattern | None  # must match the text just after it (^…)
     across_clauses: bool  # whether the two parts may sit in different clauses
@@ -185,7 +187,10 @@ class Screener:
         self.reported = re.compile(context["reported"])
         self.complaint = re.compile(context["complaint"])
         self.address = re.compile(context["address"])
-        self.named_contexts = {name: re.compile(context[name]) for name in ("shop_talk", "request")}
+        self.named_contexts = {
+            name: re.compile(context[name]) for name in ("shop_talk", "request", "policy")
+        }
+        self.binding_contexts = frozenset(context.get("binding", ()))
         self.suppressors = {
             s["name"]: expand_pattern(s["pattern"]) for s in self.rules.get("suppress", [])
         }
@@ -239,6 +244,7 @@ class Screener:
                     spec["gap"],
                     spec.get("both_orders", False),
                     self.named_contexts[unless] if unless else None,
+                    unless in self.binding_contexts,
                 )
             )
         classes = {spec["name"]: spec for spec in self.frame_data.get("class", [])}
@@ -271,6 +277,7 @@ class Screener:
                     spec.get("boost_window", 0),
                     spec.get("boost_factor", 1.0),
                     self.named_contexts[unless] if unless else None,
+                    unless in self.binding_contexts,
                     re.compile(before) if before else None,
                     re.compile(after) if after else None,
                     spec.get("across_clauses", False),
@@ -532,12 +539,13 @@ class Screener:
             firsts, seconds = cues.get(pair.first), cues.get(pair.second)
             if not firsts or not seconds:
                 continue
+            candidates = list(self._pairs(firsts, seconds, pair.gap, pair.both_orders))
             if pair.unless is not None and pair.unless.search(context.norm.text):
+                if pair.unless_binds and candidates:
+                    context.cleared.add(pair.label)
                 continue
             best = None
-            for start, end, factor, a, b in self._pairs(
-                firsts, seconds, pair.gap, pair.both_orders
-            ):
+            for start, end, factor, a, b in candidates:
                 exact = a[3] == "exact" and b[3] == "exact"
                 rule = f"{pair.label}.rule:{pair.name}" + ("" if exact else f"[{a[3]},{b[3]}]")
                 hit = Hit(pair.label, start, end, pair.weight * factor, rule, exact=exact)
@@ -585,8 +593,7 @@ class Screener:
             ]
             if frame.second and not seconds:
                 continue
-            if frame.unless is not None and frame.unless.search(text):
-                continue
+            unless_context = frame.unless is not None and frame.unless.search(text)
             boosts = [c for g in frame.boost for c in cues.get(g, ())]
             owners = [c for g in frame.owner for c in cues.get(g, ())]
             if frame.owner and not owners:
@@ -595,6 +602,12 @@ class Screener:
                 candidates = self._pairs(firsts, seconds, frame.gap, frame.both_orders)
             else:  # a one-part frame: the class alone, where the anchors allow it
                 candidates = ((a[0], a[1], a[2], a, a) for a in firsts)
+            if unless_context:
+                # The parts are close and the message says why they are harmless; some
+                # such judgements (a policy warning) bind the model too.
+                if frame.unless_binds and next(iter(candidates), None) is not None:
+                    context.cleared.add(frame.label)
+                continue
             best = None
             for start, end, certainty, a, b in candidates:
                 if owners and not self._owned(a, owners, frame.owner_window, text):

@@ -176,3 +176,41 @@ def test_each_pair_rule_fires_and_names_itself(text, rule):
 def test_a_concession_is_not_a_condition(text):
     # 不删…也可以 / 不改也没关系 give the buyer a free choice: no pressure.
     assert screen(text).labels == []
+
+
+@pytest.mark.parametrize(
+    "text,rule",
+    [
+        # The labelling guideline's unnamed consequences after a condition (RULES 2.2 c).
+        ("删评价，不然后果自负", "threat.frame:menace_if_refused(不然+后果自负)"),
+        ("差评不删，别怪我不客气", "threat.frame:menace_if_refused(不删+别怪我)"),
+        ("中评改掉，否则你自己看着办", "threat.frame:menace_if_refused(否则+看着办)"),
+        # Funeral goods named first, then readied for the reader (RULES 2.2 e, 2.3).
+        ("纸钱和香都给你备好了，收货记得签收哈", "threat.rule:threat.funeral_goods_for_reader"),
+        ("已经帮你买好骨灰盒了，黑色的，大气", "threat.rule:threat.funeral_delivery"),
+        # Harassment promised as punishment (RULES 2.2 a).
+        ("差评不撤，今晚十二点以后你电话别想停", "threat.lexicon:电话别想停"),
+    ],
+)
+def test_guideline_menaces_are_threats_by_rule(text, rule):
+    result = Screener(use_model=False).screen(text)
+    assert "threat" in result.labels
+    assert rule in {s["rule"] for s in result.spans}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "后果自负",  # alone it is as often shop policy as menace: weak, no label by itself
+        "寿衣给你备好了，L码，明天发",  # a funeral-goods shop about the buyer's own order
+        "花圈给你准备好了，尺寸按你说的一米二",
+    ],
+)
+def test_weak_or_shop_talk_menace_words_do_not_label_threat(text):
+    assert "threat" not in Screener(use_model=False).screen(text).labels
+
+
+def test_a_policy_warning_is_not_a_threat_to_the_full_screener():
+    # 「否则后果自负」 after a product warning is policy; the model's veto (chosen by
+    # cross-validation) overrules the condition frame here.
+    assert "threat" not in screen("请勿私自拆机，否则后果自负").labels

@@ -122,16 +122,19 @@ FIRST_HELDOUT_PREFIXES = ["", "", "差评是吧？", "你行啊，", "我跟你�
 FIRST_HELDOUT_SUFFIXES = ["", "", "。", "，等着吧", "！！", "，不信试试", "，说话算话"]
 
 # Review pressure: a demand, then a condition (its own labels added to review_pressure).
+# An unnamed consequence (后果自负, 别怪我不客气, 看着办, 别逼我, 你试试) or harassment promised
+# until the review goes (一直发消息) is also a threat, as the labelling guideline says
+# (raw/README.md); these templates said review_pressure alone until session 3.
 DEV_DEMANDS = ["把差评删了", "赶紧删差评", "差评给我改了", "改成好评", "删掉评价"]
 DEV_CONDITIONS = [
-    ("，否则后果自负", []), ("，不然有你好看的", ["threat"]), ("，不删就[上门砍死你]", ["threat"]),
-    ("，不然[曝光你的信息]", ["doxxing"]), ("，你个[傻逼]", ["abuse"]), ("，不删试试", []),
-    ("，限你今天之内", []), ("，别逼我", []),
+    ("，否则后果自负", ["threat"]), ("，不然有你好看的", ["threat"]), ("，不删就[上门砍死你]", ["threat"]),
+    ("，不然[曝光你的信息]", ["doxxing"]), ("，你个[傻逼]", ["abuse"]), ("，不删试试", ["threat"]),
+    ("，限你今天之内", []), ("，别逼我", ["threat"]),
 ]
 FIRST_HELDOUT_DEMANDS = ["把中评撤了", "评价改一下", "追评好评", "删除差评", "给我改好评"]
 FIRST_HELDOUT_CONDITIONS = [
     ("，要不然[你等着瞧]", ["threat"]), ("，再不改我就[人肉你]", ["doxxing"]), ("，听到没有，[蠢货]", ["abuse"]),
-    ("，否则我[找人收拾你]", ["threat"]), ("，不然我[让你社死]", ["doxxing"]), ("，看着办吧", []),
+    ("，否则我[找人收拾你]", ["threat"]), ("，不然我[让你社死]", ["doxxing"]), ("，看着办吧", ["threat"]),
     ("，你敢不删？", []), ("，不然你[走着瞧]", ["threat"]),
 ]
 
@@ -339,7 +342,7 @@ SECOND_HELDOUT_SUFFIXES = ["", "", "。", "!", "，懂吗", "，别不当回事"
 SECOND_HELDOUT_DEMANDS = ["差评撤掉", "删了那个差评", "评价改成五星", "把评论删了", "赶紧追加好评"]
 SECOND_HELDOUT_CONDITIONS = [
     ("，否则天天[给你打电话]", ["threat"]), ("，不然你会[后悔]的", ["threat"]), ("，别给脸[不要脸]", ["abuse"]),
-    ("，要不然把[你地址]发网上", ["doxxing"]), ("，今天必须删", []), ("，不然没完", []), ("，[不删]你试试", []),
+    ("，要不然把[你地址]发网上", ["doxxing"]), ("，今天必须删", []), ("，不然没完", ["threat"]), ("，[不删]你试试", ["threat"]),
     ("，你个[蠢猪]", ["abuse"]),
 ]
 SECOND_HELDOUT_ORDINARY = [
@@ -452,7 +455,7 @@ THIRD_HELDOUT_PREFIXES = ["", "", "给了差评就想跑？", "哟，", "看清�
 THIRD_HELDOUT_SUFFIXES = ["", "", "。", "！", "，我说到做到", "，你试试", "。。。"]
 THIRD_HELDOUT_DEMANDS = ["差评赶紧删了", "把那条评价删掉", "评价给我改回来", "把差评改成好评", "撤回你的差评"]
 THIRD_HELDOUT_CONDITIONS = [
-    ("，不然我[天天给你打电话]", ["threat"]), ("，否则[别怪我不客气]", []), ("，不然[去你家找你]", ["threat"]),
+    ("，不然我[天天给你打电话]", ["threat"]), ("，否则[别怪我不客气]", ["threat"]), ("，不然[去你家找你]", ["threat"]),
     ("，你个[贱人]", ["abuse"]), ("，不然把[你照片挂网上]", ["doxxing"]), ("，[限你]一小时", []),
     ("，不然[有你受的]", ["threat"]), ("，听懂了吗[废物]", ["abuse"]),
 ]
@@ -545,7 +548,7 @@ FOURTH_HELDOUT_PREFIXES = ["", "", "喂，听着，", "你行，", "买个东西
 FOURTH_HELDOUT_SUFFIXES = ["", "", "。", "！！！", "，听清楚没", "，别装死", "？"]
 FOURTH_HELDOUT_DEMANDS = ["把差评撤了吧", "删评", "那个中评给我删了", "好评改回来", "改个好评"]
 FOURTH_HELDOUT_CONDITIONS = [
-    ("，不然[我就去你家]", ["threat"]), ("，否则[后果你承担]", []), ("，不然你就是[找死]", ["threat"]),
+    ("，不然[我就去你家]", ["threat"]), ("，否则[后果你承担]", ["threat"]), ("，不然你就是[找死]", ["threat"]),
     ("，你个[贱货]", ["abuse"]), ("，不然把[你的地址发网上]", ["doxxing"]), ("，[马上]", []),
     ("，别逼我[动手]", ["threat"]), ("，不然[有你好果子吃]", ["threat"]),
 ]
@@ -636,8 +639,8 @@ FIFTH_HELDOUT_SUFFIXES = ["", "", "。", "！", "，我不是开玩笑", "…", 
 FIFTH_HELDOUT_DEMANDS = ["差评删一下", "把评价删了", "评价改掉", "赶紧把中评改了", "差评给我撤回"]
 FIFTH_HELDOUT_CONDITIONS = [
     ("，不然[我就上门]", ["threat"]), ("，不删[你就完了]", ["threat"]), ("，你这个[蠢货]", ["abuse"]),
-    ("，否则把[你电话公开]", ["doxxing"]), ("，今天不删[明天就找人]", ["threat"]), ("，[你看着办]", []),
-    ("，不然[后果很严重]", []), ("，小心我[找人收拾你]", ["threat"]),
+    ("，否则把[你电话公开]", ["doxxing"]), ("，今天不删[明天就找人]", ["threat"]), ("，[你看着办]", ["threat"]),
+    ("，不然[后果很严重]", ["threat"]), ("，小心我[找人收拾你]", ["threat"]),
 ]
 FIFTH_HELDOUT_ORDINARY = [
     "亲，{item}今天{time}发，记得查收", "{item}用着不错，已经推荐给朋友了", "{name}，{item}的退款已处理",
@@ -723,7 +726,7 @@ SIXTH_HELDOUT_PREFIXES = ["", "", "行啊你，", "怎么，", "喂喂，", "差
 SIXTH_HELDOUT_SUFFIXES = ["", "", "。", "！", "，记好了", "，等着", "~"]
 SIXTH_HELDOUT_DEMANDS = ["把差评删咯", "评价撤了", "中评改成好评", "差评赶快删掉", "把那个评论删了"]
 SIXTH_HELDOUT_CONDITIONS = [
-    ("，不然[我弄死你]", ["threat"]), ("，否则[别怪我]", []), ("，你个[死穷鬼]", ["abuse"]),
+    ("，不然[我弄死你]", ["threat"]), ("，否则[别怪我]", ["threat"]), ("，你个[死穷鬼]", ["abuse"]),
     ("，不然我把[你电话挂网上]", ["doxxing"]), ("，[限你一个小时]", []), ("，要不然[你走着瞧]", ["threat"]),
     ("，别给脸[不要脸]", ["abuse"]), ("，不然[天天骚扰你]", ["threat"]),
 ]
@@ -820,7 +823,7 @@ SEVENTH_HELDOUT_SUFFIXES = ["", "", "。", "！", "，别不信", "，听明白�
 SEVENTH_HELDOUT_DEMANDS = ["差评删掉给我", "评价先删一下", "星星改成五颗", "追评删了", "差评撤回来"]
 SEVENTH_HELDOUT_CONDITIONS = [
     ("，不然[我把你手指头一根根掰断]", ["threat"]), ("，否则[有你好看]", ["threat"]), ("，[老东西]", ["abuse"]),
-    ("，不然[你的电话我发到群里]", ["doxxing"]), ("，[今天之内]", []), ("，[要不然后果自负]", []),
+    ("，不然[你的电话我发到群里]", ["doxxing"]), ("，[今天之内]", []), ("，[要不然后果自负]", ["threat"]),
 ]
 SEVENTH_HELDOUT_ORDINARY = [
     "{name}，{item}我们{time}给您发出", "{item}收到后有问题随时找我", "请问{item}能放进洗碗机吗",
@@ -916,7 +919,7 @@ EIGHTH_HELDOUT_SUFFIXES = ["", "", "。", "！！", "，懂？", "，就这样",
 EIGHTH_HELDOUT_DEMANDS = ["删差评先", "把差评改回来", "评价给我删掉", "差评撤销一下", "把一星改成五星"]
 EIGHTH_HELDOUT_CONDITIONS = [
     ("，否则[我去你家门口坐着]", ["threat"]), ("，[你个土鳖]", ["abuse"]), ("，不然[你的电话号码全网都有]", ["doxxing"]),
-    ("，[明天中午前]", []), ("，要不然[我就不客气了]", []), ("，不然[剁你手指]", ["threat"]),
+    ("，[明天中午前]", []), ("，要不然[我就不客气了]", ["threat"]), ("，不然[剁你手指]", ["threat"]),
 ]
 EIGHTH_HELDOUT_ORDINARY = [
     "{item}我们{time}前安排发货", "{name}，{item}的发票已经开好了", "{item}可以放冰箱吗",
@@ -1010,7 +1013,7 @@ NINTH_HELDOUT_SUFFIXES = ["", "", "。", "！", "，记着", "，明白？", "~~
 NINTH_HELDOUT_DEMANDS = ["差评删除吧", "那条评价撤了", "五星好评改一下", "把追评删了", "中评撤回"]
 NINTH_HELDOUT_CONDITIONS = [
     ("，否则[我把你家地址发网上]", ["doxxing"]), ("，[你个丑东西]", ["abuse"]), ("，不然[我找人教训你]", ["threat"]),
-    ("，[今天下午三点前]", []), ("，[不然我就一直发消息]", []), ("，否则[后果你自己承担]", []),
+    ("，[今天下午三点前]", []), ("，[不然我就一直发消息]", ["threat"]), ("，否则[后果你自己承担]", ["threat"]),
 ]
 NINTH_HELDOUT_ORDINARY = [
     "{item}今天{time}出库", "{name}，{item}的物流更新了", "{item}有配套的收纳袋吗", "亲，{item}现在拍立减{amount}元",
