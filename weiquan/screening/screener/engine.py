@@ -244,7 +244,7 @@ class Screener:
                     spec["gap"],
                     spec.get("both_orders", False),
                     self.named_contexts[unless] if unless else None,
-                    unless in self.binding_contexts,
+                    spec.get("unless_binds", unless in self.binding_contexts),
                 )
             )
         classes = {spec["name"]: spec for spec in self.frame_data.get("class", [])}
@@ -277,7 +277,7 @@ class Screener:
                     spec.get("boost_window", 0),
                     spec.get("boost_factor", 1.0),
                     self.named_contexts[unless] if unless else None,
-                    unless in self.binding_contexts,
+                    spec.get("unless_binds", unless in self.binding_contexts),
                     re.compile(before) if before else None,
                     re.compile(after) if after else None,
                     spec.get("across_clauses", False),
