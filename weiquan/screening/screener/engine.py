@@ -188,7 +188,9 @@ class Screener:
         self.complaint = re.compile(context["complaint"])
         self.address = re.compile(context["address"])
         self.named_contexts = {
-            name: re.compile(context[name]) for name in ("shop_talk", "request", "policy")
+            name: re.compile(pattern)
+            for name, pattern in context.items()
+            if isinstance(pattern, str)
         }
         self.binding_contexts = frozenset(context.get("binding", ()))
         self.suppressors = {

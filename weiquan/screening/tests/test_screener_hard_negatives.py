@@ -58,3 +58,11 @@ def test_quoted_threat_in_a_complaint_is_not_flagged_but_the_same_words_alone_ar
 def test_funeral_goods_sent_as_a_threat_still_label_outside_shop_talk():
     # RULES 2.2 e / 2.3: mailing funeral goods is serious; the shop-talk exception is narrow.
     assert screen("你给差评是吧，给你寄个花圈").labels == ["threat"]
+
+
+def test_funeral_goods_sent_with_borrowed_shop_words_are_still_a_threat():
+    # 「尺码」「下单」 make a message sound like an order; the funeral shop's own talk is the
+    # buyer's order of funeral goods or the shop's words (rules.toml funeral_shop).
+    assert "threat" in screen("不删是吧，我给你寄一套寿衣，尺码按你下单的来").labels
+    assert "threat" in screen("寿衣已经给你寄出去了，尺码是按你买衣服的尺码挑的").labels
+    assert screen("您订的寿衣已经给您寄出，单号SF001").labels == []
