@@ -88,6 +88,16 @@ def gram_occurrences(texts: list[str], sizes: tuple[int, ...]):
     return hashes[inside], owners[inside], starts[inside], widths[inside], joined
 
 
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted: np.unique's answer, but by a plain sort, which is many
+    times faster than the hash table np.unique (numpy 2.3+) uses for integers."""
+    values = np.sort(values)
+    keep = np.empty(len(values), dtype=bool)
+    keep[:1] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
 class Windows:
     """The known n-gram occurrences of a batch, by message, for explaining a label."""
 
@@ -224,7 +234,7 @@ class NgramModel:
         known = np.flatnonzero(rows >= 0)
         windows = Windows(owners[known], starts[known], sizes[known], rows[known], message_starts)
         # Presence, not counts: 你好 said two thousand times is still one 你好.
-        pairs = np.unique(owners[known] * len(self.weights) + rows[known])
+        pairs = _distinct(owners[known] * len(self.weights) + rows[known])
         present_owners, present_rows = np.divmod(pairs, len(self.weights))
         for column, weights in enumerate(self.columns):
             result[:, column] += np.bincount(
