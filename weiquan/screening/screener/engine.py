@@ -278,12 +278,6 @@ class Screener:
                     spec.get("owner_window", 0),
                 )
             )
-        # Each frame with its parts' cue groups as sets: most messages lack a part, and a set
-        # test says so without building anything.
-        self.frame_groups = [
-            (frame, frozenset(frame.first), frozenset(frame.second) if frame.second else None)
-            for frame in self.frames
-        ]
         for name, literals in self.suppressors.items():
             for literal in literals:
                 payloads[fold_term(literal)].append((SUPPRESS, name, 1.0, "exact", False))
@@ -299,7 +293,35 @@ class Screener:
             automaton.add_word(text, (len(text), tuple(found), latin_start, latin_end))
         automaton.make_automaton()
         self.pattern_count = len(payloads)
+        self._index_rule_parts()
         return automaton
+
+    def _index_rule_parts(self) -> None:
+        """Which rules each cue group is a part of, as bit masks: bit i for frame i, then one
+        per pair, then one for review pressure.
+
+        Most messages' cues complete no rule (a lone 你 or 差评); ORing a few masks says so
+        at once, where testing every rule's parts against the cues cost more than the rest
+        of an ordinary message's screening. The frames left set are the only ones to try.
+        """
+        first: dict[str, int] = defaultdict(int)
+        second: dict[str, int] = defaultdict(int)
+        self._one_part_rules = 0  # rules complete with their first part alone
+        for index, frame in enumerate(self.frames):
+            for group in frame.first:
+                first[group] |= 1 << index
+            for group in frame.second:
+                second[group] |= 1 << index
+            if not frame.second:
+                self._one_part_rules |= 1 << index
+        bit = len(self.frames)
+        for pair in self.pairs:
+            first[pair.first] |= 1 << bit
+            second[pair.second] |= 1 << bit
+            bit += 1
+        first[REVIEW_NOUN] |= 1 << bit
+        second[REVIEW_ACTION] |= 1 << bit
+        self._first_part_of, self._second_part_of = dict(first), dict(second)
 
     # -- screening ----------------------------------------------------------------------
 
@@ -377,7 +399,8 @@ class Screener:
                     cues[ref].append((start, end, factor, form))
                 else:
                     suppressed.append((start, end, ref))
-        if not hits and not self._cues_can_complete_a_rule(cues):
+        completable = self._rules_cues_can_complete(cues)
+        if not hits and not completable:
             # The common case for ordinary talk: a lone cue such as 你 or 差评.
             return []
         hits = [hit for hit in hits if self._survives(hit, context)]
@@ -389,7 +412,7 @@ class Screener:
         for h in hits:
             key = (h.label, h.start, h.end)
             explained[key] = max(explained.get(key, 0.0), h.certainty)
-        for h in self._frame_hits(cues, context):
+        for h in self._frame_hits(cues, context, completable):
             key = (h.label, h.start, h.end)
             if key not in explained:
                 hits.append(h)
@@ -457,15 +480,14 @@ class Screener:
         denial = SHORT_NEGATION.search(text, max(0, start - 2), start)
         return bool(denial) and not _a_not_a(text, denial.start())
 
-    def _cues_can_complete_a_rule(self, cues) -> bool:
-        if REVIEW_NOUN in cues and REVIEW_ACTION in cues:
-            return True
-        if any(pair.first in cues and pair.second in cues for pair in self.pairs):
-            return True
-        return any(
-            not first.isdisjoint(cues) and (second is None or not second.isdisjoint(cues))
-            for _frame, first, second in self.frame_groups
-        )
+    def _rules_cues_can_complete(self, cues) -> int:
+        """The rules (bits, see _index_rule_parts) that have a cue for every part."""
+        firsts, seconds = 0, self._one_part_rules
+        first_part_of, second_part_of = self._first_part_of, self._second_part_of
+        for group in cues:
+            firsts |= first_part_of.get(group, 0)
+            seconds |= second_part_of.get(group, 0)
+        return firsts & seconds
 
     def _survives(self, hit: Hit, context: Context) -> bool:
         if self._judged_harmless(hit, context):
@@ -563,14 +585,15 @@ class Screener:
             return False
         return not self._negated(text, start)
 
-    def _frame_hits(self, cues, context: Context) -> list[Hit]:
+    def _frame_hits(self, cues, context: Context, completable: int) -> list[Hit]:
         hits = []
         text = context.norm.text
-        for frame, first_groups, second_groups in self.frame_groups:
-            if first_groups.isdisjoint(cues) or (
-                second_groups is not None and second_groups.isdisjoint(cues)
-            ):
-                continue
+        frames = self.frames
+        remaining = completable & ((1 << len(frames)) - 1)
+        while remaining:  # each frame with a cue for every part, in order
+            lowest = remaining & -remaining
+            remaining ^= lowest
+            frame = frames[lowest.bit_length() - 1]
             firsts = [
                 (c[0], c[1], c[2] * frame.weights[g], c[3], g)
                 for g in frame.first
