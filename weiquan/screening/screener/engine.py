@@ -116,16 +116,14 @@ def _check_text(text) -> None:
         raise TypeError(f"text must be a str, not {type(text).__name__}")
 
 
-class _Lazy:
-    """One message's n-gram occurrences from a batch, looked up only if a label needs them."""
+@dataclass(slots=True)
+class _Judged:
+    """One message after the rules and the model's veto, before the model's own hits."""
 
-    __slots__ = ("windows", "message")
-
-    def __init__(self, windows, message: int):
-        self.windows, self.message = windows, message
-
-    def __iter__(self):
-        return iter(self.windows.of(self.message))
+    context: Context
+    hits: list[Hit]
+    view: tuple | None = None  # the model's text and offsets from it into the normalised text
+    to_explain: list[tuple[str, float]] = field(default_factory=list)  # (label, probability)
 
 
 def _class_group(name: str) -> str:
@@ -325,39 +323,69 @@ class Screener:
 
     # -- screening ----------------------------------------------------------------------
 
+    # screen() and screen_batch() take each message through the same three steps: _judge()
+    # (the rules, the model's veto, the labels the model would add), the model's evidence
+    # for those labels (one message by dictionary lookups, or a whole batch in numpy), and
+    # _conclude() (the model's hits, then the result).
+
     def screen(self, text: str) -> Screening:
         _check_text(text)
         norm = normalise(text)
         if self.model is None:
-            return self._screen_one(norm, text)
+            return self._conclude(self._judge(norm, text), [])
         view = word_spaced(norm)
         logits, found = self.model.logits_one(view[0])
-        return self._screen_one(norm, text, (*view, found), logits)
+        judged = self._judge(norm, text, view, logits)
+        spans = [self.model.evidence(view[0], found, label) for label, _ in judged.to_explain]
+        return self._conclude(judged, spans)
 
     def screen_batch(self, texts: list[str]) -> list[Screening]:
-        """Screen several messages; the model reads them all in one vectorised pass."""
+        """Screen several messages; the model reads them all in one vectorised pass, and
+        finds the evidence for every label it adds in another."""
         for text in texts:
             _check_text(text)
         norms = [normalise(text) for text in texts]
         if self.model is None:
-            return [self._screen_one(norm, text) for norm, text in zip(norms, texts, strict=True)]
+            return [
+                self._conclude(self._judge(norm, text), [])
+                for norm, text in zip(norms, texts, strict=True)
+            ]
         views = [word_spaced(norm) for norm in norms]
         logits, windows = self.model.logits([view[0] for view in views])
-        return [
-            self._screen_one(norm, text, (*views[number], _Lazy(windows, number)), logits[number])
+        judged = [
+            self._judge(norm, text, views[number], logits[number])
             for number, (norm, text) in enumerate(zip(norms, texts, strict=True))
         ]
+        requests = [
+            (number, label, len(views[number][0]))
+            for number, one in enumerate(judged)
+            for label, _ in one.to_explain
+        ]
+        spans = iter(self.model.evidence_batch(windows, requests))
+        return [self._conclude(one, [next(spans) for _ in one.to_explain]) for one in judged]
 
-    def _screen_one(self, norm: Normalised, text: str, view=None, logits=None) -> Screening:
-        """The rules, then the model's word when there is one (view: its text, offsets back
-        into the normalised text, and the n-gram occurrences)."""
+    def _judge(self, norm: Normalised, text: str, view=None, logits=None) -> _Judged:
+        """The rules, less what the model vetoes, and the labels the model may add (view:
+        the text the model read and offsets from it into the normalised text)."""
         context = Context(self, norm, text, [])
         hits = self._rule_hits(context)
-        if view is not None:
-            hits = self._with_model(context, view, hits, logits)
+        if view is None:
+            return _Judged(context, hits)
+        if hits:
+            vetoed = self.model.vetoed(logits)
+            if vetoed:
+                hits = [hit for hit in hits if hit.label not in vetoed]
+        return _Judged(context, hits, view, self._labels_to_explain(context, view, hits, logits))
+
+    def _conclude(self, judged: _Judged, spans: list) -> Screening:
+        """The model's hits at ``spans`` (its evidence for each label to explain), and the
+        result."""
+        hits = judged.hits
+        if judged.to_explain:
+            hits = hits + self._model_hits(judged, spans)
         if not hits:
             return Screening([], dict.fromkeys(LABELS, 0.0), [])
-        return self._result(hits, norm, text)
+        return self._result(hits, judged.context.norm, judged.context.original)
 
     def _rule_hits(self, context: Context) -> list[Hit]:
         """The rules' hits; the suppressors found and the labels cleared go on the context."""
@@ -422,26 +450,15 @@ class Screener:
         hits.extend(self._review_pressure(cues, hits, context))
         return hits
 
-    def _with_model(self, context: Context, view, hits: list[Hit], logits) -> list[Hit]:
-        """The rules' hits, less those the model vetoes, plus the model's own."""
-        if hits:
-            vetoed = self.model.vetoed(logits)
-            if vetoed:
-                hits = [hit for hit in hits if hit.label not in vetoed]
-        return hits + self._model_hits(context, view, hits, logits)
-
-    def _model_hits(self, context: Context, view, rule_hits: list[Hit], logits) -> list[Hit]:
-        """The model's word on the labels the rules did not give, where it is sure.
-
-        At or above a label's threshold (chosen by cross-validation when it was trained) the
-        model labels on its own; below it, it adds nothing: a vague likeness to harassment is
-        not evidence. The span is the stretch of text that weighed most for the label, and it
-        is judged like a lexicon hit: not under a hard negative, a denial, reported speech or
-        a complaint's quotation.
-        """
-        model, norm = self.model, context.norm
-        text, to_norm, found = view
-        if len(text) < model.min_length:
+    def _labels_to_explain(
+        self, context: Context, view, rule_hits: list[Hit], logits
+    ) -> list[tuple[str, float]]:
+        """(label, probability) for each label the rules did not give and the model is sure
+        of: at or above the label's threshold (chosen by cross-validation when it was
+        trained). Below it, the model adds nothing: a vague likeness to harassment is not
+        evidence."""
+        model = self.model
+        if len(view[0]) < model.min_length:
             return []  # too short to have a context: 沙比, 。。。 are judged by the rules
         sure = model.above_threshold(logits)
         if not sure:
@@ -449,12 +466,22 @@ class Screener:
         remaining = dict.fromkeys(LABELS, 1.0)
         for hit in rule_hits:
             remaining[hit.label] *= 1.0 - hit.certainty
+        return [
+            (label, probability)
+            for label, probability in sure
+            if 1.0 - remaining[label] < self.threshold and label not in context.cleared
+        ]
+
+    def _model_hits(self, judged: _Judged, spans: list) -> list[Hit]:
+        """The model's word on the labels to explain, each at its evidence in ``spans``:
+        the stretch of text that weighed most for the label, judged like a lexicon hit: not
+        under a hard negative, a denial, reported speech or a complaint's quotation."""
+        model, context = self.model, judged.context
+        norm = context.norm
+        text, to_norm = judged.view
         hits = []
-        for label, probability in sure:
+        for (label, probability), span in zip(judged.to_explain, spans, strict=True):
             threshold = model.thresholds[label]
-            if 1.0 - remaining[label] >= self.threshold or label in context.cleared:
-                continue
-            span = model.evidence(text, list(found), label)
             if span is None or not any("\u3400" <= c <= "\u9fff" for c in text[span[0] : span[1]]):
                 continue  # punctuation or latin alone (「this bag is」) is not evidence enough
             if to_norm is not None:
