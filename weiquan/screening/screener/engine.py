@@ -335,7 +335,7 @@ class Screener:
             return self._conclude(self._judge(norm, text), [])
         view = word_spaced(norm)
         logits, found = self.model.logits_one(view[0])
-        judged = self._judge(norm, text, view, logits)
+        judged = self._judge(norm, text, view, logits.tolist())
         spans = [self.model.evidence(view[0], found, label) for label, _ in judged.to_explain]
         return self._conclude(judged, spans)
 
@@ -353,8 +353,10 @@ class Screener:
         views = [word_spaced(norm) for norm in norms]
         logits, windows = self.model.logits([view[0] for view in views])
         judged = [
-            self._judge(norm, text, views[number], logits[number])
-            for number, (norm, text) in enumerate(zip(norms, texts, strict=True))
+            self._judge(norm, text, view, message_logits)
+            for norm, text, view, message_logits in zip(
+                norms, texts, views, logits.tolist(), strict=True
+            )
         ]
         requests = [
             (number, label, len(views[number][0]))
@@ -366,7 +368,8 @@ class Screener:
 
     def _judge(self, norm: Normalised, text: str, view=None, logits=None) -> _Judged:
         """The rules, less what the model vetoes, and the labels the model may add (view:
-        the text the model read and offsets from it into the normalised text)."""
+        the text the model read and offsets from it into the normalised text; logits: the
+        model's, one float per label)."""
         context = Context(self, norm, text, [])
         hits = self._rule_hits(context)
         if view is None:

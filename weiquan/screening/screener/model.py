@@ -158,6 +158,8 @@ class NgramModel:
                 for label in self.labels
             ]
         )
+        self.logit_threshold_list = self.logit_thresholds.tolist()
+        self.logit_veto_list = self.logit_vetoes.tolist()
         self.grams = grams
         self.weights = np.asarray(weights, dtype=np.float64)
         self.index = {gram: i for i, gram in enumerate(grams)}
@@ -253,20 +255,25 @@ class NgramModel:
         rows = list({row for _start, _size, row in found})
         return (self.bias + self.weights[rows].sum(axis=0) if rows else self.bias), found
 
-    def above_threshold(self, logits: np.ndarray) -> list[tuple[str, float]]:
+    # The two below take one message's logits as a list of floats (ndarray.tolist(), once
+    # per batch): comparing Python floats costs far less than indexing numpy scalars.
+
+    def above_threshold(self, logits: list[float]) -> list[tuple[str, float]]:
         """(label, probability) for each label whose logit reaches its threshold."""
         return [
-            (label, float(1.0 / (1.0 + np.exp(-logits[column]))))
-            for column, label in enumerate(self.labels)
-            if logits[column] >= self.logit_thresholds[column]
+            (label, float(1.0 / (1.0 + np.exp(-logit))))
+            for label, logit, threshold in zip(
+                self.labels, logits, self.logit_threshold_list, strict=True
+            )
+            if logit >= threshold
         ]
 
-    def vetoed(self, logits: np.ndarray) -> set[str]:
+    def vetoed(self, logits: list[float]) -> set[str]:
         """Labels the model is sure enough are absent to overrule the rules."""
         return {
             label
-            for column, label in enumerate(self.labels)
-            if logits[column] < self.logit_vetoes[column]
+            for label, logit, veto in zip(self.labels, logits, self.logit_veto_list, strict=True)
+            if logit < veto
         }
 
     def evidence(
