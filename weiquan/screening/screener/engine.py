@@ -285,13 +285,32 @@ class Screener:
         add_cues(REVIEW_ACTION, pressure["actions"])
         add_cues(REVIEW_CONDITION, pressure["conditions"])
 
+        self._index_rule_parts()
         automaton = ahocorasick.Automaton()
         for text, found in payloads.items():
             latin_start, latin_end = "a" <= text[0] <= "z", "a" <= text[-1] <= "z"
-            automaton.add_word(text, (len(text), tuple(found), latin_start, latin_end))
+            # Most words are cues and nothing else, whatever follows them: what they add
+            # towards completing a rule is known now (see _rule_hits).
+            only_cues = all(kind == CUE and not guarded for kind, _, _, _, guarded in found)
+            first_parts = second_parts = 0
+            if only_cues:
+                for _kind, group, _factor, _form, _guarded in found:
+                    first_parts |= self._first_part_of.get(group, 0)
+                    second_parts |= self._second_part_of.get(group, 0)
+            automaton.add_word(
+                text,
+                (
+                    len(text),
+                    tuple(found),
+                    latin_start,
+                    latin_end,
+                    only_cues,
+                    first_parts,
+                    second_parts,
+                ),
+            )
         automaton.make_automaton()
         self.pattern_count = len(payloads)
-        self._index_rule_parts()
         return automaton
 
     def _index_rule_parts(self) -> None:
@@ -391,27 +410,56 @@ class Screener:
         return self._result(hits, judged.context.norm, judged.context.original)
 
     def _rule_hits(self, context: Context) -> list[Hit]:
-        """The rules' hits; the suppressors found and the labels cleared go on the context."""
+        """The rules' hits; the suppressors found and the labels cleared go on the context.
+
+        Two passes over the automaton's matches: the first only asks whether any lexicon
+        entry matched or the cues can complete a rule, which most messages' cannot (a lone
+        你 or 差评), and records the suppressors; only the messages that go on build their
+        hits and cue lists in the second.
+        """
         norm = context.norm
-        found = list(self.automaton.iter(norm.text))
+        text = norm.text
+        found = list(self.automaton.iter(text))
         if not found:
             return []
+        suppressed: list[tuple[int, int, str]] = context.suppressed
+        first_part_of, second_part_of = self._first_part_of, self._second_part_of
+        firsts, seconds, any_hit = 0, self._one_part_rules, False
+        for last, value in found:
+            length, payloads, latin_start, latin_end, only_cues, first_parts, second_parts = value
+            start, end = last - length + 1, last + 1
+            if latin_start and not norm.latin_boundary_before(start):
+                continue
+            if latin_end and not norm.latin_boundary_after(end):
+                continue
+            if only_cues:
+                firsts |= first_parts
+                seconds |= second_parts
+                continue
+            for kind, ref, _factor, _form, ends_in_initial in payloads:
+                if ends_in_initial and self._initial_runs_on(text, end):
+                    continue
+                if kind == HIT:
+                    any_hit = True
+                elif kind == CUE:
+                    firsts |= first_part_of.get(ref, 0)
+                    seconds |= second_part_of.get(ref, 0)
+                else:
+                    suppressed.append((start, end, ref))
+        completable = firsts & seconds
+        if not any_hit and not completable:
+            return []
+
         hits: list[Hit] = []
         cues: dict[str, list[tuple[int, int, float, str]]] = defaultdict(list)
-        suppressed: list[tuple[int, int, str]] = context.suppressed
-        for last, (length, payloads, latin_start, latin_end) in found:
+        for last, (length, payloads, latin_start, latin_end, _, _, _) in found:
             start, end = last - length + 1, last + 1
             if latin_start and not norm.latin_boundary_before(start):
                 continue
             if latin_end and not norm.latin_boundary_after(end):
                 continue
             for kind, ref, factor, form, ends_in_initial in payloads:
-                if (
-                    ends_in_initial
-                    and end < len(norm.text)
-                    and _is_word_char(norm.text[end])
-                    and norm.text[end] not in PARTICLES
-                ):
+                if ends_in_initial and self._initial_runs_on(text, end):
                     continue
                 if kind == HIT:
                     rule = ref.rule if form == "exact" else f"{ref.rule}[{form}]"
@@ -428,12 +476,6 @@ class Screener:
                     )
                 elif kind == CUE:
                     cues[ref].append((start, end, factor, form))
-                else:
-                    suppressed.append((start, end, ref))
-        completable = self._rules_cues_can_complete(cues)
-        if not hits and not completable:
-            # The common case for ordinary talk: a lone cue such as 你 or 差评.
-            return []
         hits = [hit for hit in hits if self._survives(hit, context)]
         hits.extend(self._pair_hits(cues, context))
         hits = [self._aim(hit, context) for hit in hits]
@@ -510,14 +552,12 @@ class Screener:
         denial = SHORT_NEGATION.search(text, max(0, start - 2), start)
         return bool(denial) and not _a_not_a(text, denial.start())
 
-    def _rules_cues_can_complete(self, cues) -> int:
-        """The rules (bits, see _index_rule_parts) that have a cue for every part."""
-        firsts, seconds = 0, self._one_part_rules
-        first_part_of, second_part_of = self._first_part_of, self._second_part_of
-        for group in cues:
-            firsts |= first_part_of.get(group, 0)
-            seconds |= second_part_of.get(group, 0)
-        return firsts & seconds
+    @staticmethod
+    def _initial_runs_on(text: str, end: int) -> bool:
+        """Whether a word ending in a lone initial (神经b) runs on into another word: then the
+        initial starts that word, not ends this one. A sentence particle (神经b啊) does not
+        count."""
+        return end < len(text) and _is_word_char(text[end]) and text[end] not in PARTICLES
 
     def _survives(self, hit: Hit, context: Context) -> bool:
         if self._judged_harmless(hit, context):
