@@ -354,7 +354,8 @@ class Screener:
             return self._conclude(self._judge(norm, text), [])
         view = word_spaced(norm)
         logits, found = self.model.logits_one(view[0])
-        judged = self._judge(norm, text, view, logits.tolist())
+        logits = logits.tolist()
+        judged = self._judge(norm, text, view, logits, self.model.above_threshold(logits))
         spans = [self.model.evidence(view[0], found, label) for label, _ in judged.to_explain]
         return self._conclude(judged, spans)
 
@@ -371,10 +372,11 @@ class Screener:
             ]
         views = [word_spaced(norm) for norm in norms]
         logits, windows = self.model.logits([view[0] for view in views])
+        sure = self.model.above_threshold_each(logits)
         judged = [
-            self._judge(norm, text, view, message_logits)
-            for norm, text, view, message_logits in zip(
-                norms, texts, views, logits.tolist(), strict=True
+            self._judge(norm, text, view, message_logits, message_sure)
+            for norm, text, view, message_logits, message_sure in zip(
+                norms, texts, views, logits.tolist(), sure, strict=True
             )
         ]
         requests = [
@@ -385,10 +387,10 @@ class Screener:
         spans = iter(self.model.evidence_batch(windows, requests))
         return [self._conclude(one, [next(spans) for _ in one.to_explain]) for one in judged]
 
-    def _judge(self, norm: Normalised, text: str, view=None, logits=None) -> _Judged:
+    def _judge(self, norm: Normalised, text: str, view=None, logits=None, sure=()) -> _Judged:
         """The rules, less what the model vetoes, and the labels the model may add (view:
         the text the model read and offsets from it into the normalised text; logits: the
-        model's, one float per label)."""
+        model's, one float per label; sure: its above_threshold())."""
         context = Context(self, norm, text, [])
         hits = self._rule_hits(context)
         if view is None:
@@ -397,7 +399,7 @@ class Screener:
             vetoed = self.model.vetoed(logits)
             if vetoed:
                 hits = [hit for hit in hits if hit.label not in vetoed]
-        return _Judged(context, hits, view, self._labels_to_explain(context, view, hits, logits))
+        return _Judged(context, hits, view, self._labels_to_explain(context, view, hits, sure))
 
     def _conclude(self, judged: _Judged, spans: list) -> Screening:
         """The model's hits at ``spans`` (its evidence for each label to explain), and the
@@ -496,18 +498,14 @@ class Screener:
         return hits
 
     def _labels_to_explain(
-        self, context: Context, view, rule_hits: list[Hit], logits
+        self, context: Context, view, rule_hits: list[Hit], sure: list[tuple[str, float]]
     ) -> list[tuple[str, float]]:
         """(label, probability) for each label the rules did not give and the model is sure
         of: at or above the label's threshold (chosen by cross-validation when it was
         trained). Below it, the model adds nothing: a vague likeness to harassment is not
         evidence."""
-        model = self.model
-        if len(view[0]) < model.min_length:
+        if not sure or len(view[0]) < self.model.min_length:
             return []  # too short to have a context: 沙比, 。。。 are judged by the rules
-        sure = model.above_threshold(logits)
-        if not sure:
-            return []
         remaining = dict.fromkeys(LABELS, 1.0)
         for hit in rule_hits:
             remaining[hit.label] *= 1.0 - hit.certainty

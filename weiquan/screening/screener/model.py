@@ -268,6 +268,14 @@ class NgramModel:
             if logit >= threshold
         ]
 
+    def above_threshold_each(self, logits: np.ndarray) -> list[list[tuple[str, float]]]:
+        """above_threshold() for each row of a batch's logits; most rows reach no threshold,
+        and one numpy comparison finds the few that do."""
+        sure: list[list[tuple[str, float]]] = [[] for _ in range(len(logits))]
+        for row in np.flatnonzero((logits >= self.logit_thresholds).any(axis=1)).tolist():
+            sure[row] = self.above_threshold(logits[row].tolist())
+        return sure
+
     def vetoed(self, logits: list[float]) -> set[str]:
         """Labels the model is sure enough are absent to overrule the rules."""
         return {
