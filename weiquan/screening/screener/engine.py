@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 import ahocorasick
@@ -37,6 +38,8 @@ REVIEW_NOUN, REVIEW_ACTION, REVIEW_CONDITION = "review:noun", "review:action", "
 PARTICLES = frozenset("了吧啊呀呢吗嘛的哦啦")
 # Clause punctuation a frame does not reach across unless it says so (across_clauses).
 CLAUSE_BREAK = re.compile(r"[，。！？；,!?;\n]")
+# A Chinese character (the CJK unified ideographs and extension A).
+HAN = re.compile("[\u3400-\u9fff]")
 # A frame's part denied by the word right before it: 我不砍你, 你的嘴唇不诱人, 不要来我房间;
 # or told as something that happened (你的手被划伤了吗), not promised.
 SHORT_NEGATION = re.compile(r"(不|没|别|莫|甭)(要|会|想|用|是|能|算|够)?$|被$")
@@ -525,7 +528,7 @@ class Screener:
         hits = []
         for (label, probability), span in zip(judged.to_explain, spans, strict=True):
             threshold = model.thresholds[label]
-            if span is None or not any("\u3400" <= c <= "\u9fff" for c in text[span[0] : span[1]]):
+            if span is None or not HAN.search(text, span[0], span[1]):
                 continue  # punctuation or latin alone (「this bag is」) is not evidence enough
             if to_norm is not None:
                 span = (to_norm[span[0]], to_norm[span[1] - 1] + 1)
@@ -830,10 +833,14 @@ class Screener:
             key = (hit.label, hit.start, hit.end)
             if key not in best or best[key].certainty < hit.certainty:
                 best[key] = hit
-        scores = {label: round(1.0 - remaining[label], 3) for label in LABELS}
+        # round() is slow for what it does, and most labels have no hit: 0.0 is its answer.
+        scores = {
+            label: round(1.0 - remaining[label], 3) if remaining[label] != 1.0 else 0.0
+            for label in LABELS
+        }
         labels = [label for label in LABELS if scores[label] >= self.threshold]
         spans = []
-        for hit in sorted(best.values(), key=lambda h: (h.start, h.label)):
+        for hit in sorted(best.values(), key=attrgetter("start", "label")):
             if hit.label not in labels:
                 continue
             start, end = norm.original_span(hit.start, hit.end)
