@@ -129,6 +129,14 @@ class _Judged:
     to_explain: list[tuple[str, float]] = field(default_factory=list)  # (label, probability)
 
 
+def _set_bits(mask: int):
+    """The index of each set bit of ``mask``, lowest first."""
+    while mask:
+        lowest = mask & -mask
+        yield lowest.bit_length() - 1
+        mask ^= lowest
+
+
 def _class_group(name: str) -> str:
     return f"class:{name}"
 
@@ -482,7 +490,7 @@ class Screener:
                 elif kind == CUE:
                     cues[ref].append((start, end, factor, form))
         hits = [hit for hit in hits if self._survives(hit, context)]
-        hits.extend(self._pair_hits(cues, context))
+        hits.extend(self._pair_hits(cues, context, completable))
         hits = [self._aim(hit, context) for hit in hits]
         # A frame that covers exactly what a lexicon entry or pair already labels adds nothing;
         # one that makes a weak hit sure (垃圾 as a clause of its own) replaces it.
@@ -619,12 +627,12 @@ class Screener:
                 first, second = (b, a) if swap else (a, b)
                 yield a[0], b[1], a[2] * b[2], first, second
 
-    def _pair_hits(self, cues, context: Context) -> list[Hit]:
+    def _pair_hits(self, cues, context: Context, completable: int) -> list[Hit]:
         hits = []
-        for pair in self.pairs:
-            firsts, seconds = cues.get(pair.first), cues.get(pair.second)
-            if not firsts or not seconds:
-                continue
+        pair_bits = (completable >> len(self.frames)) & ((1 << len(self.pairs)) - 1)
+        for index in _set_bits(pair_bits):  # each pair with a cue for both parts, in order
+            pair = self.pairs[index]
+            firsts, seconds = cues[pair.first], cues[pair.second]
             if pair.unless is not None and pair.unless.search(context.norm.text):
                 continue
             best = None
@@ -659,12 +667,8 @@ class Screener:
     def _frame_hits(self, cues, context: Context, completable: int) -> list[Hit]:
         hits = []
         text = context.norm.text
-        frames = self.frames
-        remaining = completable & ((1 << len(frames)) - 1)
-        while remaining:  # each frame with a cue for every part, in order
-            lowest = remaining & -remaining
-            remaining ^= lowest
-            frame = frames[lowest.bit_length() - 1]
+        for index in _set_bits(completable & ((1 << len(self.frames)) - 1)):
+            frame = self.frames[index]  # each frame with a cue for every part, in order
             firsts = [
                 (c[0], c[1], c[2] * frame.weights[g], c[3], g)
                 for g in frame.first
