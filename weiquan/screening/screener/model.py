@@ -99,9 +99,17 @@ def _distinct(values: np.ndarray) -> np.ndarray:
 
 
 class Windows:
-    """The known n-gram occurrences of a batch, by message, for explaining a label."""
+    """The known n-gram occurrences of a batch, by message, for explaining a label.
+
+    Put in message order on first use: a batch of ordinary messages seldom needs any.
+    """
 
     def __init__(self, owners, starts, sizes, rows, message_starts):
+        self._found = owners, starts, sizes, rows, message_starts
+        self.owners = self.starts = self.sizes = self.rows = None
+
+    def _sort(self) -> None:
+        owners, starts, sizes, rows, message_starts = self._found
         order = np.argsort(owners, kind="stable")
         self.owners = owners[order]
         self.starts = starts[order] - message_starts[self.owners]
@@ -110,6 +118,8 @@ class Windows:
     def of(self, messages: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The occurrences of each of ``messages`` (indices into this object's arrays, each
         message's in their stored order), and for each the position in ``messages``."""
+        if self.owners is None:
+            self._sort()
         low = np.searchsorted(self.owners, messages, side="left")
         counts = np.searchsorted(self.owners, messages, side="right") - low
         of_message = np.repeat(np.arange(len(messages)), counts)
