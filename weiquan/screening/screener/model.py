@@ -30,6 +30,8 @@ BOUNDARY = "\x02"  # marks the start and end of a message
 SEPARATOR = "\x03"  # between messages in a batch
 _MULTIPLIER = np.uint64(0x100000001B3)
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
+# At most this many cells (requests x the longest of their texts) per evidence array.
+EVIDENCE_CELLS = 1 << 18
 
 
 def _codepoints(text: str) -> np.ndarray:
@@ -326,11 +328,8 @@ class NgramModel:
         """evidence() for many (message in the batch, label, length of its text) at once.
 
         The same float operations in the same order as evidence(), vectorised across the
-        requests, so the spans agree to the bit: each occurrence adds its share where it
-        starts and takes it back where it ends (np.add.at applies repeated cells in order),
-        the per-character weight is a running sum (cumsum is sequential), and Kadane's scan
-        walks the positions once for all requests, a Python step per position rather than
-        per character of every message.
+        requests, so the spans agree to the bit (see _evidence_sorted). Requests go longest
+        first, in chunks that keep the arrays small whatever the messages' lengths.
         """
         if not requests:
             return []
@@ -338,12 +337,39 @@ class NgramModel:
         messages = np.array([message for message, _label, _length in requests], dtype=np.int64)
         columns = np.array([column_of[label] for _message, label, _length in requests])
         lengths = np.array([length for _message, _label, length in requests], dtype=np.int64)
-        # Longest first: at each position the requests still inside their text lead.
         order = np.argsort(-lengths, kind="stable")
         messages, columns, lengths = messages[order], columns[order], lengths[order]
-        count, longest = len(requests), int(lengths[0])
-        width = longest + 3  # evidence()'s change list, for the longest text
+        spans: list[tuple[int, int] | None] = [None] * len(requests)
+        first = 0
+        while first < len(requests):
+            chunk = slice(first, first + max(1, EVIDENCE_CELLS // (int(lengths[first]) + 3)))
+            starts, ends = self._evidence_sorted(
+                windows, messages[chunk], columns[chunk], lengths[chunk]
+            )
+            for request, start, end in zip(
+                order[chunk].tolist(), starts.tolist(), ends.tolist(), strict=True
+            ):
+                if end:
+                    spans[request] = (start, end)
+            first = chunk.stop
+        return spans
 
+    def _evidence_sorted(self, windows: Windows, messages, columns, lengths):
+        """(start, end) arrays of evidence() spans, end 0 for none, for requests sorted by
+        length, longest first.
+
+        Each occurrence adds its share where it starts and takes it back where it ends
+        (np.add.at applies repeated cells in order); the weight on each character is the
+        running sum of that (cumsum is sequential). Kadane's running sum is the one step
+        that depends on the one before: a Python step per position, for every request
+        still inside its text at once. Where that sum is largest, first, is the span's
+        end (evidence() keeps only a strictly larger sum), and its start is the last
+        position the sum began again from nothing.
+        """
+        count, longest = len(lengths), int(lengths[0])
+        if longest == 0:
+            return np.zeros(count, dtype=np.int64), np.zeros(count, dtype=np.int64)
+        width = longest + 3  # evidence()'s change list, for the longest text
         occurrences, of_request = windows.of(messages)
         starts, sizes = windows.starts[occurrences], windows.sizes[occurrences]
         shares = self.weights[windows.rows[occurrences], columns[of_request]] / sizes
@@ -358,29 +384,24 @@ class NgramModel:
         # Row p: every request's weight on character p of its padded text.
         per_char = np.ascontiguousarray(np.cumsum(change.reshape(count, width), axis=1).T)
 
-        running = np.zeros(count)
-        running_start = np.ones(count, dtype=np.int64)
-        best = np.zeros(count)
-        best_start = np.zeros(count, dtype=np.int64)  # 0: no span (a span starts at 1 or later)
-        best_end = np.zeros(count, dtype=np.int64)
+        # running[p]: Kadane's sum after position p, restarted from 0 after a sum that is
+        # not positive. (np.maximum may keep a -0.0 where evidence() writes 0.0: both add
+        # and compare the same.)
+        running = np.zeros((longest + 1, count))
         # How many requests' texts reach each position (lengths run from longest down).
         reaching = np.searchsorted(-lengths, -np.arange(longest + 1), side="right").tolist()
         for position in range(1, longest + 1):
             active = reaching[position]
-            run, start = running[:active], running_start[:active]
-            reset = run <= 0
-            np.copyto(run, 0.0, where=reset)
-            np.copyto(start, position, where=reset)
-            run += per_char[position, :active]
-            better = run > best[:active]
-            np.copyto(best[:active], run, where=better)
-            np.copyto(best_start[:active], start, where=better)
-            np.copyto(best_end[:active], position, where=better)
+            row = running[position, :active]
+            np.maximum(running[position - 1, :active], 0.0, out=row)
+            row += per_char[position, :active]
 
-        spans: list[tuple[int, int] | None] = [None] * count
-        for request, start, end in zip(
-            order.tolist(), best_start.tolist(), best_end.tolist(), strict=True
-        ):
-            if start:
-                spans[request] = (start - 1, end)
-        return spans
+        positions = np.arange(longest + 1)[:, None]
+        inside = (positions >= 1) & (positions <= lengths)  # the boundaries are not text
+        candidates = np.where(inside, running, -np.inf)
+        ends = np.argmax(candidates, axis=0)  # the first of the largest, as evidence() keeps
+        found = candidates[ends, np.arange(count)] > 0
+        # The sum restarts at p when the sum before it is not positive (always at 1).
+        restarts = np.where(running[:-1] <= 0, positions[1:], 0)
+        starts = np.maximum.accumulate(restarts, axis=0)[ends - 1, np.arange(count)] - 1
+        return starts, np.where(found, ends, 0)

@@ -88,6 +88,7 @@ def test_the_batch_evidence_is_the_one_message_evidence_to_the_bit():
     model = get_screener().model
     texts = [row["text"] for row in random.Random(11).sample(dev_rows(), 300)]
     texts += ["", "你", "你好，" * 60, "垃圾" * 30 + "谢谢" * 30]
+    texts += ["你这个垃圾，" * 20_000]  # long enough to be explained in chunks of its own
     _logits, windows = model.logits(texts)
     requests = [(number, label, len(text)) for number, text in enumerate(texts) for label in LABELS]
     expected = [
