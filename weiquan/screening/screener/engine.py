@@ -33,6 +33,7 @@ from .normalise import Normalised, fold_term, normalise, word_spaced
 
 QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"', "‘": "’", "'": "'", "《": "》"}
 HIT, CUE, SUPPRESS = 0, 1, 2
+ZERO_SCORES = dict.fromkeys(LABELS, 0.0)  # a clean message's scores (copied: results are mutable)
 REVIEW_NOUN, REVIEW_ACTION, REVIEW_CONDITION = "review:noun", "review:action", "review:condition"
 # A word ending in a lone initial may be followed by a sentence particle (神经b啊你).
 PARTICLES = frozenset("了吧啊呀呢吗嘛的哦啦")
@@ -406,6 +407,8 @@ class Screener:
         hits = self._rule_hits(context)
         if view is None:
             return _Judged(context, hits)
+        if not hits and not sure:
+            return _Judged(context, hits)  # most messages: nothing for the model to add
         if hits:
             vetoed = self.model.vetoed(logits)
             if vetoed:
@@ -419,7 +422,7 @@ class Screener:
         if judged.to_explain:
             hits = hits + self._model_hits(judged, spans)
         if not hits:
-            return Screening([], dict.fromkeys(LABELS, 0.0), [])
+            return Screening([], ZERO_SCORES.copy(), [])
         return self._result(hits, judged.context.norm, judged.context.original)
 
     def _rule_hits(self, context: Context) -> list[Hit]:
