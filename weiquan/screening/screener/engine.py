@@ -220,9 +220,13 @@ class Screener:
         scoring = self.rules["scoring"]
         payloads: dict[str, list[tuple]] = defaultdict(list)
         for entry in self.entries:
+            # What a hit needs of its entry, as plain values: the automaton's ~190k payload
+            # tuples then hold nothing the cyclic garbage collector must follow, and it stops
+            # walking them at every full collection (as it must through an Entry object).
+            of_entry = (entry.label, entry.weight, entry.rule, "addr" in entry.flags)
             for variant in spell_variants(entry.term, self.tables, scoring, entry.flags):
                 payloads[variant.text].append(
-                    (HIT, entry, variant.factor, variant.form, variant.ends_in_initial)
+                    (HIT, of_entry, variant.factor, variant.form, variant.ends_in_initial)
                 )
 
         def add_cues(group: str, terms: list[str], variants: bool = True):
@@ -478,17 +482,11 @@ class Screener:
                 if ends_in_initial and self._initial_runs_on(text, end):
                     continue
                 if kind == HIT:
-                    rule = ref.rule if form == "exact" else f"{ref.rule}[{form}]"
+                    label, weight, rule, aimed_only = ref
+                    if form != "exact":
+                        rule = f"{rule}[{form}]"
                     hits.append(
-                        Hit(
-                            ref.label,
-                            start,
-                            end,
-                            ref.weight * factor,
-                            rule,
-                            "addr" in ref.flags,
-                            form == "exact",
-                        )
+                        Hit(label, start, end, weight * factor, rule, aimed_only, form == "exact")
                     )
                 elif kind == CUE:
                     cues[ref].append((start, end, factor, form))
