@@ -9,6 +9,7 @@ Each input line is {"id": ..., "text": ...}; each output line is
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 
@@ -101,7 +102,17 @@ class Command(BaseCommand):
         # The raw stream: OutputWrapper.write styles and appends endings per call, which
         # costs more than screening a short message.
         out = getattr(self.stdout, "_out", self.stdout)
-        screened, errors = screen_lines(stdin, out.write, screener.screen_batch)
+        # Django and the screener outlive the run: the cyclic garbage collector need not walk
+        # them at each full collection while lines stream through (~15% of a long run).
+        # Undone at the end, for a process that calls the command and goes on.
+        freeze = gc.get_freeze_count() == 0
+        if freeze:
+            gc.freeze()
+        try:
+            screened, errors = screen_lines(stdin, out.write, screener.screen_batch)
+        finally:
+            if freeze:
+                gc.unfreeze()
         out.flush()
         if options["summary"]:
             self.stderr.write(f"screened {screened}, errors {errors}")
