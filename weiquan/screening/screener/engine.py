@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 import ahocorasick
@@ -32,11 +33,14 @@ from .normalise import Normalised, fold_term, normalise, word_spaced
 
 QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"', "‘": "’", "'": "'", "《": "》"}
 HIT, CUE, SUPPRESS = 0, 1, 2
+ZERO_SCORES = dict.fromkeys(LABELS, 0.0)  # a clean message's scores (copied: results are mutable)
 REVIEW_NOUN, REVIEW_ACTION, REVIEW_CONDITION = "review:noun", "review:action", "review:condition"
 # A word ending in a lone initial may be followed by a sentence particle (神经b啊你).
 PARTICLES = frozenset("了吧啊呀呢吗嘛的哦啦")
 # Clause punctuation a frame does not reach across unless it says so (across_clauses).
 CLAUSE_BREAK = re.compile(r"[，。！？；,!?;\n]")
+# A Chinese character (the CJK unified ideographs and extension A).
+HAN = re.compile("[\u3400-\u9fff]")
 # A frame's part denied by the word right before it: 我不砍你, 你的嘴唇不诱人, 不要来我房间;
 # or told as something that happened (你的手被划伤了吗), not promised.
 SHORT_NEGATION = re.compile(r"(不|没|别|莫|甭)(要|会|想|用|是|能|算|够)?$|被$")
@@ -118,16 +122,22 @@ def _check_text(text) -> None:
         raise TypeError(f"text must be a str, not {type(text).__name__}")
 
 
-class _Lazy:
-    """One message's n-gram occurrences from a batch, looked up only if a label needs them."""
+@dataclass(slots=True)
+class _Judged:
+    """One message after the rules and the model's veto, before the model's own hits."""
 
-    __slots__ = ("windows", "message")
+    context: Context
+    hits: list[Hit]
+    view: tuple | None = None  # the model's text and offsets from it into the normalised text
+    to_explain: list[tuple[str, float]] = field(default_factory=list)  # (label, probability)
 
-    def __init__(self, windows, message: int):
-        self.windows, self.message = windows, message
 
-    def __iter__(self):
-        return iter(self.windows.of(self.message))
+def _set_bits(mask: int):
+    """The index of each set bit of ``mask``, lowest first."""
+    while mask:
+        lowest = mask & -mask
+        yield lowest.bit_length() - 1
+        mask ^= lowest
 
 
 def _class_group(name: str) -> str:
@@ -217,9 +227,13 @@ class Screener:
         scoring = self.rules["scoring"]
         payloads: dict[str, list[tuple]] = defaultdict(list)
         for entry in self.entries:
+            # What a hit needs of its entry, as plain values: the automaton's ~190k payload
+            # tuples then hold nothing the cyclic garbage collector must follow, and it stops
+            # walking them at every full collection (as it must through an Entry object).
+            of_entry = (entry.label, entry.weight, entry.rule, "addr" in entry.flags)
             for variant in spell_variants(entry.term, self.tables, scoring, entry.flags):
                 payloads[variant.text].append(
-                    (HIT, entry, variant.factor, variant.form, variant.ends_in_initial)
+                    (HIT, of_entry, variant.factor, variant.form, variant.ends_in_initial)
                 )
 
         def add_cues(group: str, terms: list[str], variants: bool = True):
@@ -287,12 +301,6 @@ class Screener:
                     spec.get("owner_window", 0),
                 )
             )
-        # Each frame with its parts' cue groups as sets: most messages lack a part, and a set
-        # test says so without building anything.
-        self.frame_groups = [
-            (frame, frozenset(frame.first), frozenset(frame.second) if frame.second else None)
-            for frame in self.frames
-        ]
         for name, literals in self.suppressors.items():
             for literal in literals:
                 payloads[fold_term(literal)].append((SUPPRESS, name, 1.0, "exact", False))
@@ -302,95 +310,197 @@ class Screener:
         add_cues(REVIEW_ACTION, pressure["actions"])
         add_cues(REVIEW_CONDITION, pressure["conditions"])
 
+        self._index_rule_parts()
         automaton = ahocorasick.Automaton()
         for text, found in payloads.items():
             latin_start, latin_end = "a" <= text[0] <= "z", "a" <= text[-1] <= "z"
-            automaton.add_word(text, (len(text), tuple(found), latin_start, latin_end))
+            # Most words are cues and nothing else, whatever follows them: what they add
+            # towards completing a rule is known now (see _rule_hits).
+            only_cues = all(kind == CUE and not guarded for kind, _, _, _, guarded in found)
+            first_parts = second_parts = 0
+            if only_cues:
+                for _kind, group, _factor, _form, _guarded in found:
+                    first_parts |= self._first_part_of.get(group, 0)
+                    second_parts |= self._second_part_of.get(group, 0)
+            automaton.add_word(
+                text,
+                (
+                    len(text),
+                    tuple(found),
+                    latin_start,
+                    latin_end,
+                    only_cues,
+                    first_parts,
+                    second_parts,
+                ),
+            )
         automaton.make_automaton()
         self.pattern_count = len(payloads)
         return automaton
 
+    def _index_rule_parts(self) -> None:
+        """Which rules each cue group is a part of, as bit masks: bit i for frame i, then one
+        per pair, then one for review pressure.
+
+        Most messages' cues complete no rule (a lone 你 or 差评); ORing a few masks says so
+        at once, where testing every rule's parts against the cues cost more than the rest
+        of an ordinary message's screening. The frames left set are the only ones to try.
+        """
+        first: dict[str, int] = defaultdict(int)
+        second: dict[str, int] = defaultdict(int)
+        self._one_part_rules = 0  # rules complete with their first part alone
+        for index, frame in enumerate(self.frames):
+            for group in frame.first:
+                first[group] |= 1 << index
+            for group in frame.second:
+                second[group] |= 1 << index
+            if not frame.second:
+                self._one_part_rules |= 1 << index
+        bit = len(self.frames)
+        for pair in self.pairs:
+            first[pair.first] |= 1 << bit
+            second[pair.second] |= 1 << bit
+            bit += 1
+        first[REVIEW_NOUN] |= 1 << bit
+        second[REVIEW_ACTION] |= 1 << bit
+        self._first_part_of, self._second_part_of = dict(first), dict(second)
+
     # -- screening ----------------------------------------------------------------------
+
+    # screen() and screen_batch() take each message through the same three steps: _judge()
+    # (the rules, the model's veto, the labels the model would add), the model's evidence
+    # for those labels (one message by dictionary lookups, or a whole batch in numpy), and
+    # _conclude() (the model's hits, then the result).
 
     def screen(self, text: str) -> Screening:
         _check_text(text)
         norm = normalise(text)
         if self.model is None:
-            return self._screen_one(norm, text)
+            return self._conclude(self._judge(norm, text), [])
         view = word_spaced(norm)
         logits, found = self.model.logits_one(view[0])
-        return self._screen_one(norm, text, (*view, found), logits)
+        logits = logits.tolist()
+        judged = self._judge(norm, text, view, logits, self.model.above_threshold(logits))
+        spans = [self.model.evidence(view[0], found, label) for label, _ in judged.to_explain]
+        return self._conclude(judged, spans)
 
     def screen_batch(self, texts: list[str]) -> list[Screening]:
-        """Screen several messages; the model reads them all in one vectorised pass."""
+        """Screen several messages; the model reads them all in one vectorised pass, and
+        finds the evidence for every label it adds in another."""
         for text in texts:
             _check_text(text)
         norms = [normalise(text) for text in texts]
         if self.model is None:
-            return [self._screen_one(norm, text) for norm, text in zip(norms, texts, strict=True)]
+            return [
+                self._conclude(self._judge(norm, text), [])
+                for norm, text in zip(norms, texts, strict=True)
+            ]
         views = [word_spaced(norm) for norm in norms]
         logits, windows = self.model.logits([view[0] for view in views])
-        return [
-            self._screen_one(norm, text, (*views[number], _Lazy(windows, number)), logits[number])
-            for number, (norm, text) in enumerate(zip(norms, texts, strict=True))
+        sure = self.model.above_threshold_each(logits)
+        judged = [
+            self._judge(norm, text, view, message_logits, message_sure)
+            for norm, text, view, message_logits, message_sure in zip(
+                norms, texts, views, logits.tolist(), sure, strict=True
+            )
         ]
+        requests = [
+            (number, label, len(views[number][0]))
+            for number, one in enumerate(judged)
+            for label, _ in one.to_explain
+        ]
+        spans = iter(self.model.evidence_batch(windows, requests))
+        return [self._conclude(one, [next(spans) for _ in one.to_explain]) for one in judged]
 
-    def _screen_one(self, norm: Normalised, text: str, view=None, logits=None) -> Screening:
-        """The rules, then the model's word when there is one (view: its text, offsets back
-        into the normalised text, and the n-gram occurrences)."""
+    def _judge(self, norm: Normalised, text: str, view=None, logits=None, sure=()) -> _Judged:
+        """The rules, less what the model vetoes, and the labels the model may add (view:
+        the text the model read and offsets from it into the normalised text; logits: the
+        model's, one float per label; sure: its above_threshold())."""
         context = Context(self, norm, text, [])
         hits = self._rule_hits(context)
-        if view is not None:
-            hits = self._with_model(context, view, hits, logits)
+        if view is None:
+            return _Judged(context, hits)
+        if not hits and not sure:
+            return _Judged(context, hits)  # most messages: nothing for the model to add
+        if hits:
+            vetoed = self.model.vetoed(logits)
+            if vetoed:
+                hits = [hit for hit in hits if hit.label not in vetoed]
+        return _Judged(context, hits, view, self._labels_to_explain(context, view, hits, sure))
+
+    def _conclude(self, judged: _Judged, spans: list) -> Screening:
+        """The model's hits at ``spans`` (its evidence for each label to explain), and the
+        result."""
+        hits = judged.hits
+        if judged.to_explain:
+            hits = hits + self._model_hits(judged, spans)
         if not hits:
-            return Screening([], dict.fromkeys(LABELS, 0.0), [])
-        return self._result(hits, norm, text)
+            return Screening([], ZERO_SCORES.copy(), [])
+        return self._result(hits, judged.context.norm, judged.context.original)
 
     def _rule_hits(self, context: Context) -> list[Hit]:
-        """The rules' hits; the suppressors found and the labels cleared go on the context."""
+        """The rules' hits; the suppressors found and the labels cleared go on the context.
+
+        Two passes over the automaton's matches: the first only asks whether any lexicon
+        entry matched or the cues can complete a rule, which most messages' cannot (a lone
+        你 or 差评), and records the suppressors; only the messages that go on build their
+        hits and cue lists in the second.
+        """
         norm = context.norm
-        found = list(self.automaton.iter(norm.text))
+        text = norm.text
+        found = list(self.automaton.iter(text))
         if not found:
             return []
+        suppressed: list[tuple[int, int, str]] = context.suppressed
+        first_part_of, second_part_of = self._first_part_of, self._second_part_of
+        firsts, seconds, any_hit = 0, self._one_part_rules, False
+        for last, value in found:
+            length, payloads, latin_start, latin_end, only_cues, first_parts, second_parts = value
+            start, end = last - length + 1, last + 1
+            if latin_start and not norm.latin_boundary_before(start):
+                continue
+            if latin_end and not norm.latin_boundary_after(end):
+                continue
+            if only_cues:
+                firsts |= first_parts
+                seconds |= second_parts
+                continue
+            for kind, ref, _factor, _form, ends_in_initial in payloads:
+                if ends_in_initial and self._initial_runs_on(text, end):
+                    continue
+                if kind == HIT:
+                    any_hit = True
+                elif kind == CUE:
+                    firsts |= first_part_of.get(ref, 0)
+                    seconds |= second_part_of.get(ref, 0)
+                else:
+                    suppressed.append((start, end, ref))
+        completable = firsts & seconds
+        if not any_hit and not completable:
+            return []
+
         hits: list[Hit] = []
         cues: dict[str, list[tuple[int, int, float, str]]] = defaultdict(list)
-        suppressed: list[tuple[int, int, str]] = context.suppressed
-        for last, (length, payloads, latin_start, latin_end) in found:
+        for last, (length, payloads, latin_start, latin_end, _, _, _) in found:
             start, end = last - length + 1, last + 1
             if latin_start and not norm.latin_boundary_before(start):
                 continue
             if latin_end and not norm.latin_boundary_after(end):
                 continue
             for kind, ref, factor, form, ends_in_initial in payloads:
-                if (
-                    ends_in_initial
-                    and end < len(norm.text)
-                    and _is_word_char(norm.text[end])
-                    and norm.text[end] not in PARTICLES
-                ):
+                if ends_in_initial and self._initial_runs_on(text, end):
                     continue
                 if kind == HIT:
-                    rule = ref.rule if form == "exact" else f"{ref.rule}[{form}]"
+                    label, weight, rule, aimed_only = ref
+                    if form != "exact":
+                        rule = f"{rule}[{form}]"
                     hits.append(
-                        Hit(
-                            ref.label,
-                            start,
-                            end,
-                            ref.weight * factor,
-                            rule,
-                            "addr" in ref.flags,
-                            form == "exact",
-                        )
+                        Hit(label, start, end, weight * factor, rule, aimed_only, form == "exact")
                     )
                 elif kind == CUE:
                     cues[ref].append((start, end, factor, form))
-                else:
-                    suppressed.append((start, end, ref))
-        if not hits and not self._cues_can_complete_a_rule(cues):
-            # The common case for ordinary talk: a lone cue such as 你 or 差评.
-            return []
         hits = [hit for hit in hits if self._survives(hit, context)]
-        hits.extend(self._pair_hits(cues, context))
+        hits.extend(self._pair_hits(cues, context, completable))
         hits = [self._aim(hit, context) for hit in hits]
         # A frame that covers exactly what a lexicon entry or pair already labels adds nothing;
         # one that makes a weak hit sure (垃圾 as a clause of its own) replaces it.
@@ -398,7 +508,7 @@ class Screener:
         for h in hits:
             key = (h.label, h.start, h.end)
             explained[key] = max(explained.get(key, 0.0), h.certainty)
-        for h in self._frame_hits(cues, context):
+        for h in self._frame_hits(cues, context, completable):
             key = (h.label, h.start, h.end)
             if key not in explained:
                 hits.append(h)
@@ -408,40 +518,35 @@ class Screener:
         hits.extend(self._review_pressure(cues, hits, context))
         return hits
 
-    def _with_model(self, context: Context, view, hits: list[Hit], logits) -> list[Hit]:
-        """The rules' hits, less those the model vetoes, plus the model's own."""
-        if hits:
-            vetoed = self.model.vetoed(logits)
-            if vetoed:
-                hits = [hit for hit in hits if hit.label not in vetoed]
-        return hits + self._model_hits(context, view, hits, logits)
-
-    def _model_hits(self, context: Context, view, rule_hits: list[Hit], logits) -> list[Hit]:
-        """The model's word on the labels the rules did not give, where it is sure.
-
-        At or above a label's threshold (chosen by cross-validation when it was trained) the
-        model labels on its own; below it, it adds nothing: a vague likeness to harassment is
-        not evidence. The span is the stretch of text that weighed most for the label, and it
-        is judged like a lexicon hit: not under a hard negative, a denial, reported speech or
-        a complaint's quotation.
-        """
-        model, norm = self.model, context.norm
-        text, to_norm, found = view
-        if len(text) < model.min_length:
+    def _labels_to_explain(
+        self, context: Context, view, rule_hits: list[Hit], sure: list[tuple[str, float]]
+    ) -> list[tuple[str, float]]:
+        """(label, probability) for each label the rules did not give and the model is sure
+        of: at or above the label's threshold (chosen by cross-validation when it was
+        trained). Below it, the model adds nothing: a vague likeness to harassment is not
+        evidence."""
+        if not sure or len(view[0]) < self.model.min_length:
             return []  # too short to have a context: 沙比, 。。。 are judged by the rules
-        sure = model.above_threshold(logits)
-        if not sure:
-            return []
         remaining = dict.fromkeys(LABELS, 1.0)
         for hit in rule_hits:
             remaining[hit.label] *= 1.0 - hit.certainty
+        return [
+            (label, probability)
+            for label, probability in sure
+            if 1.0 - remaining[label] < self.threshold and label not in context.cleared
+        ]
+
+    def _model_hits(self, judged: _Judged, spans: list) -> list[Hit]:
+        """The model's word on the labels to explain, each at its evidence in ``spans``:
+        the stretch of text that weighed most for the label, judged like a lexicon hit: not
+        under a hard negative, a denial, reported speech or a complaint's quotation."""
+        model, context = self.model, judged.context
+        norm = context.norm
+        text, to_norm = judged.view
         hits = []
-        for label, probability in sure:
+        for (label, probability), span in zip(judged.to_explain, spans, strict=True):
             threshold = model.thresholds[label]
-            if 1.0 - remaining[label] >= self.threshold or label in context.cleared:
-                continue
-            span = model.evidence(text, list(found), label)
-            if span is None or not any("\u3400" <= c <= "\u9fff" for c in text[span[0] : span[1]]):
+            if span is None or not HAN.search(text, span[0], span[1]):
                 continue  # punctuation or latin alone (「this bag is」) is not evidence enough
             if to_norm is not None:
                 span = (to_norm[span[0]], to_norm[span[1] - 1] + 1)
@@ -466,15 +571,12 @@ class Screener:
         denial = SHORT_NEGATION.search(text, max(0, start - 2), start)
         return bool(denial) and not _a_not_a(text, denial.start())
 
-    def _cues_can_complete_a_rule(self, cues) -> bool:
-        if REVIEW_NOUN in cues and REVIEW_ACTION in cues:
-            return True
-        if any(pair.first in cues and pair.second in cues for pair in self.pairs):
-            return True
-        return any(
-            not first.isdisjoint(cues) and (second is None or not second.isdisjoint(cues))
-            for _frame, first, second in self.frame_groups
-        )
+    @staticmethod
+    def _initial_runs_on(text: str, end: int) -> bool:
+        """Whether a word ending in a lone initial (神经b) runs on into another word: then the
+        initial starts that word, not ends this one. A sentence particle (神经b啊) does not
+        count."""
+        return end < len(text) and _is_word_char(text[end]) and text[end] not in PARTICLES
 
     def _survives(self, hit: Hit, context: Context) -> bool:
         if self._judged_harmless(hit, context):
@@ -535,12 +637,12 @@ class Screener:
                 first, second = (b, a) if swap else (a, b)
                 yield a[0], b[1], a[2] * b[2], first, second
 
-    def _pair_hits(self, cues, context: Context) -> list[Hit]:
+    def _pair_hits(self, cues, context: Context, completable: int) -> list[Hit]:
         hits = []
-        for pair in self.pairs:
-            firsts, seconds = cues.get(pair.first), cues.get(pair.second)
-            if not firsts or not seconds:
-                continue
+        pair_bits = (completable >> len(self.frames)) & ((1 << len(self.pairs)) - 1)
+        for index in _set_bits(pair_bits):  # each pair with a cue for both parts, in order
+            pair = self.pairs[index]
+            firsts, seconds = cues[pair.first], cues[pair.second]
             candidates = list(self._pairs(firsts, seconds, pair.gap, pair.both_orders))
             if pair.unless is not None and pair.unless.search(context.norm.text):
                 if pair.unless_binds and candidates:
@@ -573,14 +675,11 @@ class Screener:
             return False
         return not self._negated(text, start)
 
-    def _frame_hits(self, cues, context: Context) -> list[Hit]:
+    def _frame_hits(self, cues, context: Context, completable: int) -> list[Hit]:
         hits = []
         text = context.norm.text
-        for frame, first_groups, second_groups in self.frame_groups:
-            if first_groups.isdisjoint(cues) or (
-                second_groups is not None and second_groups.isdisjoint(cues)
-            ):
-                continue
+        for index in _set_bits(completable & ((1 << len(self.frames)) - 1)):
+            frame = self.frames[index]  # each frame with a cue for every part, in order
             firsts = [
                 (c[0], c[1], c[2] * frame.weights[g], c[3], g)
                 for g in frame.first
@@ -754,10 +853,14 @@ class Screener:
             key = (hit.label, hit.start, hit.end)
             if key not in best or best[key].certainty < hit.certainty:
                 best[key] = hit
-        scores = {label: round(1.0 - remaining[label], 3) for label in LABELS}
+        # round() is slow for what it does, and most labels have no hit: 0.0 is its answer.
+        scores = {
+            label: round(1.0 - remaining[label], 3) if remaining[label] != 1.0 else 0.0
+            for label in LABELS
+        }
         labels = [label for label in LABELS if scores[label] >= self.threshold]
         spans = []
-        for hit in sorted(best.values(), key=lambda h: (h.start, h.label)):
+        for hit in sorted(best.values(), key=attrgetter("start", "label")):
             if hit.label not in labels:
                 continue
             start, end = norm.original_span(hit.start, hit.end)

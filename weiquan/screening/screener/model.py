@@ -30,6 +30,8 @@ BOUNDARY = "\x02"  # marks the start and end of a message
 SEPARATOR = "\x03"  # between messages in a batch
 _MULTIPLIER = np.uint64(0x100000001B3)
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
+# At most this many cells (requests x the longest of their texts) per evidence array.
+EVIDENCE_CELLS = 1 << 18
 
 
 def _codepoints(text: str) -> np.ndarray:
@@ -88,26 +90,44 @@ def gram_occurrences(texts: list[str], sizes: tuple[int, ...]):
     return hashes[inside], owners[inside], starts[inside], widths[inside], joined
 
 
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted: np.unique's answer, but by a plain sort, which is many
+    times faster than the hash table np.unique (numpy 2.3+) uses for integers."""
+    values = np.sort(values)
+    keep = np.empty(len(values), dtype=bool)
+    keep[:1] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
 class Windows:
-    """The known n-gram occurrences of a batch, by message, for explaining a label."""
+    """The known n-gram occurrences of a batch, by message, for explaining a label.
+
+    Put in message order on first use: a batch of ordinary messages seldom needs any.
+    """
 
     def __init__(self, owners, starts, sizes, rows, message_starts):
+        self._found = owners, starts, sizes, rows, message_starts
+        self.owners = self.starts = self.sizes = self.rows = None
+
+    def _sort(self) -> None:
+        owners, starts, sizes, rows, message_starts = self._found
         order = np.argsort(owners, kind="stable")
         self.owners = owners[order]
         self.starts = starts[order] - message_starts[self.owners]
         self.sizes, self.rows = sizes[order], rows[order]
 
-    def of(self, message: int) -> list[tuple[int, int, int]]:
-        """(start in the padded message, size, weight row) of each occurrence in one message."""
-        low, high = np.searchsorted(self.owners, [message, message + 1])
-        return list(
-            zip(
-                self.starts[low:high].tolist(),
-                self.sizes[low:high].tolist(),
-                self.rows[low:high].tolist(),
-                strict=True,
-            )
-        )
+    def of(self, messages: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The occurrences of each of ``messages`` (indices into this object's arrays, each
+        message's in their stored order), and for each the position in ``messages``."""
+        if self.owners is None:
+            self._sort()
+        low = np.searchsorted(self.owners, messages, side="left")
+        counts = np.searchsorted(self.owners, messages, side="right") - low
+        of_message = np.repeat(np.arange(len(messages)), counts)
+        first = np.cumsum(counts) - counts  # where each message's occurrences begin in the result
+        occurrences = np.arange(len(of_message)) - first[of_message] + low[of_message]
+        return occurrences, of_message
 
 
 def hash_grams(grams: list[str]) -> np.ndarray:
@@ -150,7 +170,12 @@ class NgramModel:
                 for label in self.labels
             ]
         )
-        self.grams = grams
+        self.logit_threshold_list = self.logit_thresholds.tolist()
+        self.logit_veto_list = self.logit_vetoes.tolist()
+        # Tuples, not lists, here and in weight_lists: a tuple of strings or floats drops out
+        # of the cyclic garbage collector's view, which otherwise walks all 181k entries of
+        # each at every full collection (~10% of a bulk screening run).
+        self.grams = tuple(grams)
         self.weights = np.asarray(weights, dtype=np.float64)
         self.index = {gram: i for i, gram in enumerate(grams)}
         self._build_table(hash_grams(grams))
@@ -174,20 +199,22 @@ class NgramModel:
         self.table_rows = np.array(table_rows, dtype=np.int32)
         # One contiguous weight array per label: gathering 1-D arrays is cheaper than rows.
         self.columns = [np.ascontiguousarray(self.weights[:, j]) for j in range(len(self.labels))]
-        self.weight_lists = [column.tolist() for column in self.columns]  # for Python loops
+        self.weight_lists = tuple(tuple(column.tolist()) for column in self.columns)  # for loops
 
     def _rows(self, hashes: np.ndarray) -> np.ndarray:
         """The weight row of each hash, or -1 for an n-gram not in the vocabulary."""
-        slots = hashes & self.mask
-        stored = self.table_hashes[slots]
-        rows = np.where(stored == hashes, self.table_rows[slots], -1)
+        # Slots as intp and take(): numpy gathers a good deal faster than by a[uint64 array].
+        slots = (hashes & self.mask).astype(np.intp)
+        stored = self.table_hashes.take(slots)
+        rows = np.where(stored == hashes, self.table_rows.take(slots), -1)
         # Occupied by another n-gram: probe on, for those few only, until an empty slot.
         pending = np.flatnonzero((stored != hashes) & (stored != 0))
+        mask = int(self.mask)
         while len(pending):
-            slots[pending] = (slots[pending] + np.uint64(1)) & self.mask
-            stored = self.table_hashes[slots[pending]]
+            slots[pending] = (slots[pending] + 1) & mask
+            stored = self.table_hashes.take(slots[pending])
             match = stored == hashes[pending]
-            rows[pending[match]] = self.table_rows[slots[pending[match]]]
+            rows[pending[match]] = self.table_rows.take(slots[pending[match]])
             pending = pending[~match & (stored != 0)]
         return rows
 
@@ -224,7 +251,7 @@ class NgramModel:
         known = np.flatnonzero(rows >= 0)
         windows = Windows(owners[known], starts[known], sizes[known], rows[known], message_starts)
         # Presence, not counts: 你好 said two thousand times is still one 你好.
-        pairs = np.unique(owners[known] * len(self.weights) + rows[known])
+        pairs = _distinct(owners[known] * len(self.weights) + rows[known])
         present_owners, present_rows = np.divmod(pairs, len(self.weights))
         for column, weights in enumerate(self.columns):
             result[:, column] += np.bincount(
@@ -245,20 +272,33 @@ class NgramModel:
         rows = list({row for _start, _size, row in found})
         return (self.bias + self.weights[rows].sum(axis=0) if rows else self.bias), found
 
-    def above_threshold(self, logits: np.ndarray) -> list[tuple[str, float]]:
+    # The two below take one message's logits as a list of floats (ndarray.tolist(), once
+    # per batch): comparing Python floats costs far less than indexing numpy scalars.
+
+    def above_threshold(self, logits: list[float]) -> list[tuple[str, float]]:
         """(label, probability) for each label whose logit reaches its threshold."""
         return [
-            (label, float(1.0 / (1.0 + np.exp(-logits[column]))))
-            for column, label in enumerate(self.labels)
-            if logits[column] >= self.logit_thresholds[column]
+            (label, float(1.0 / (1.0 + np.exp(-logit))))
+            for label, logit, threshold in zip(
+                self.labels, logits, self.logit_threshold_list, strict=True
+            )
+            if logit >= threshold
         ]
 
-    def vetoed(self, logits: np.ndarray) -> set[str]:
+    def above_threshold_each(self, logits: np.ndarray) -> list[list[tuple[str, float]]]:
+        """above_threshold() for each row of a batch's logits; most rows reach no threshold,
+        and one numpy comparison finds the few that do."""
+        sure: list[list[tuple[str, float]]] = [[] for _ in range(len(logits))]
+        for row in np.flatnonzero((logits >= self.logit_thresholds).any(axis=1)).tolist():
+            sure[row] = self.above_threshold(logits[row].tolist())
+        return sure
+
+    def vetoed(self, logits: list[float]) -> set[str]:
         """Labels the model is sure enough are absent to overrule the rules."""
         return {
             label
-            for column, label in enumerate(self.labels)
-            if logits[column] < self.logit_vetoes[column]
+            for label, logit, veto in zip(self.labels, logits, self.logit_veto_list, strict=True)
+            if logit < veto
         }
 
     def evidence(
@@ -286,3 +326,87 @@ class NgramModel:
             if running > best:
                 best, best_span = running, (running_start - 1, position)
         return best_span
+
+    def evidence_batch(
+        self, windows: Windows, requests: list[tuple[int, str, int]]
+    ) -> list[tuple[int, int] | None]:
+        """evidence() for many (message in the batch, label, length of its text) at once.
+
+        The same float operations in the same order as evidence(), vectorised across the
+        requests, so the spans agree to the bit (see _evidence_sorted). Requests go longest
+        first, in chunks that keep the arrays small whatever the messages' lengths.
+        """
+        if not requests:
+            return []
+        column_of = {label: column for column, label in enumerate(self.labels)}
+        messages = np.array([message for message, _label, _length in requests], dtype=np.int64)
+        columns = np.array([column_of[label] for _message, label, _length in requests])
+        lengths = np.array([length for _message, _label, length in requests], dtype=np.int64)
+        order = np.argsort(-lengths, kind="stable")
+        messages, columns, lengths = messages[order], columns[order], lengths[order]
+        spans: list[tuple[int, int] | None] = [None] * len(requests)
+        first = 0
+        while first < len(requests):
+            chunk = slice(first, first + max(1, EVIDENCE_CELLS // (int(lengths[first]) + 3)))
+            starts, ends = self._evidence_sorted(
+                windows, messages[chunk], columns[chunk], lengths[chunk]
+            )
+            for request, start, end in zip(
+                order[chunk].tolist(), starts.tolist(), ends.tolist(), strict=True
+            ):
+                if end:
+                    spans[request] = (start, end)
+            first = chunk.stop
+        return spans
+
+    def _evidence_sorted(self, windows: Windows, messages, columns, lengths):
+        """(start, end) arrays of evidence() spans, end 0 for none, for requests sorted by
+        length, longest first.
+
+        Each occurrence adds its share where it starts and takes it back where it ends
+        (np.add.at applies repeated cells in order); the weight on each character is the
+        running sum of that (cumsum is sequential). Kadane's running sum is the one step
+        that depends on the one before: a Python step per position, for every request
+        still inside its text at once. Where that sum is largest, first, is the span's
+        end (evidence() keeps only a strictly larger sum), and its start is the last
+        position the sum began again from nothing.
+        """
+        count, longest = len(lengths), int(lengths[0])
+        if longest == 0:
+            return np.zeros(count, dtype=np.int64), np.zeros(count, dtype=np.int64)
+        width = longest + 3  # evidence()'s change list, for the longest text
+        occurrences, of_request = windows.of(messages)
+        starts, sizes = windows.starts[occurrences], windows.sizes[occurrences]
+        shares = self.weights[windows.rows[occurrences], columns[of_request]] / sizes
+        cells = np.empty(2 * len(shares), dtype=np.int64)
+        cells[0::2] = of_request * width + starts
+        cells[1::2] = of_request * width + starts + sizes
+        changes = np.empty(2 * len(shares))
+        changes[0::2] = shares
+        changes[1::2] = -shares  # x - y is x + (-y) in IEEE arithmetic
+        change = np.zeros(count * width)
+        np.add.at(change, cells, changes)
+        # Row p: every request's weight on character p of its padded text.
+        per_char = np.ascontiguousarray(np.cumsum(change.reshape(count, width), axis=1).T)
+
+        # running[p]: Kadane's sum after position p, restarted from 0 after a sum that is
+        # not positive. (np.maximum may keep a -0.0 where evidence() writes 0.0: both add
+        # and compare the same.)
+        running = np.zeros((longest + 1, count))
+        # How many requests' texts reach each position (lengths run from longest down).
+        reaching = np.searchsorted(-lengths, -np.arange(longest + 1), side="right").tolist()
+        for position in range(1, longest + 1):
+            active = reaching[position]
+            row = running[position, :active]
+            np.maximum(running[position - 1, :active], 0.0, out=row)
+            row += per_char[position, :active]
+
+        positions = np.arange(longest + 1)[:, None]
+        inside = (positions >= 1) & (positions <= lengths)  # the boundaries are not text
+        candidates = np.where(inside, running, -np.inf)
+        ends = np.argmax(candidates, axis=0)  # the first of the largest, as evidence() keeps
+        found = candidates[ends, np.arange(count)] > 0
+        # The sum restarts at p when the sum before it is not positive (always at 1).
+        restarts = np.where(running[:-1] <= 0, positions[1:], 0)
+        starts = np.maximum.accumulate(restarts, axis=0)[ends - 1, np.arange(count)] - 1
+        return starts, np.where(found, ends, 0)

@@ -108,14 +108,32 @@ def fold_term(term: str) -> str:
 class Normalised:
     text: str  # what lexicons and rules run on
     folded: str  # one-to-one with the original, SKIP where a character was removed
-    run_starts: list[int] | None  # start of each kept run in `text`; None: nothing removed
-    run_origins: list[int] | None  # where that run starts in the original
+    # The start of each kept run in `text`, and where it starts in the original. Found on
+    # first use: most messages match nothing and never map an offset back.
+    run_starts: list[int] | None = None
+    run_origins: list[int] | None = None
+
+    @property
+    def removed_any(self) -> bool:
+        return len(self.text) != len(self.folded)
 
     def original_index(self, index: int) -> int:
-        if self.run_starts is None:
+        if not self.removed_any:
             return index
+        if self.run_starts is None:
+            self._find_runs()
         run = bisect_right(self.run_starts, index) - 1
         return self.run_origins[run] + index - self.run_starts[run]
+
+    def _find_runs(self) -> None:
+        self.run_starts, self.run_origins = [], []
+        length = origin = 0
+        for piece in self.folded.split(SKIP):
+            if piece:
+                self.run_starts.append(length)
+                self.run_origins.append(origin)
+                length += len(piece)
+            origin += len(piece) + 1
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.original_index(start), self.original_index(end - 1) + 1
@@ -147,7 +165,7 @@ def word_spaced(norm: Normalised) -> tuple[str, list[int] | None]:
     The n-gram model reads this: 「this bag」 must not hold the n-gram 'sb'. Chinese needs no
     spaces, and a split word (上 门 砍) is still joined.
     """
-    if norm.run_starts is None or not _HAS_LATIN.search(norm.text):
+    if not norm.removed_any or not _HAS_LATIN.search(norm.text):
         return norm.text, None
     out: list[str] = []
     to_norm: list[int] = []
@@ -171,18 +189,4 @@ def word_spaced(norm: Normalised) -> tuple[str, list[int] | None]:
 
 def normalise(text: str) -> Normalised:
     folded = text.translate(FOLD_TABLE)
-    if SKIP not in folded:
-        return Normalised(folded, folded, None, None)
-    run_starts: list[int] = []
-    run_origins: list[int] = []
-    pieces: list[str] = []
-    length = 0
-    origin = 0
-    for piece in folded.split(SKIP):
-        if piece:
-            run_starts.append(length)
-            run_origins.append(origin)
-            pieces.append(piece)
-            length += len(piece)
-        origin += len(piece) + 1
-    return Normalised("".join(pieces), folded, run_starts, run_origins)
+    return Normalised(folded.replace(SKIP, "") if SKIP in folded else folded, folded)

@@ -80,3 +80,19 @@ def test_the_model_file_round_trips(tmp_path):
     assert copy.grams == model.grams
     texts = ["你这个人渣", "明天上门取件", "把你身份证发到业主群"]
     assert (copy.logits(texts)[0] - model.logits(texts)[0]).max() < 1e-3
+
+
+def test_the_batch_evidence_is_the_one_message_evidence_to_the_bit():
+    # screen_many() explains a batch's labels in one numpy pass; screen() one by one in
+    # Python. Same floating-point steps in the same order, so the same spans, ties and all.
+    model = get_screener().model
+    texts = [row["text"] for row in random.Random(11).sample(dev_rows(), 300)]
+    texts += ["", "你", "你好，" * 60, "垃圾" * 30 + "谢谢" * 30]
+    texts += ["你这个垃圾，" * 20_000]  # long enough to be explained in chunks of its own
+    _logits, windows = model.logits(texts)
+    requests = [(number, label, len(text)) for number, text in enumerate(texts) for label in LABELS]
+    expected = [
+        model.evidence(texts[n], model.logits_one(texts[n])[1], label) for n, label, _ in requests
+    ]
+    assert model.evidence_batch(windows, requests) == expected
+    assert model.evidence_batch(windows, []) == []
