@@ -6,6 +6,7 @@ ledger and notifications are what real use would produce.
 
 import datetime
 import io
+import zoneinfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -159,9 +160,13 @@ def _load_prevent_and_detect(platform, now):
                     "district": "浦东新区", "street": "世纪大道 8 号", "building": "A 座", "is_default": True}],
     )
     trades.upsert_trade(platform, "DEMO-2001", buyer="buyer_sun", seller="seller_liu", store="刘氏家纺旗舰店",
-                        channel="taobao", status="success", succeeded_at=now - datetime.timedelta(days=1),
+                        channel="taobao", status="success", succeeded_at=now - datetime.timedelta(days=2),
                         buyer_review="positive", seller_review="positive", title="蚕丝被")
-    burst_start = now - datetime.timedelta(hours=5)
+    # The burst sits in the afternoon, Shanghai time, so the quiet-hours rule does not stop
+    # every call whatever the hour the demo is loaded: the caps are what it shows.
+    local = now.astimezone(zoneinfo.ZoneInfo("Asia/Shanghai"))
+    afternoon = local.replace(hour=14, minute=0, second=0, microsecond=0)
+    burst_start = afternoon if afternoon + datetime.timedelta(hours=1) <= local else afternoon - datetime.timedelta(days=1)
     for i in range(7):  # one call every 4 minutes: the first ones pass, then the caps stop them
         relay.decide_contact(platform, trade_id="DEMO-2001", caller="seller_liu", callee="buyer_sun",
                              channel="call", at=burst_start + datetime.timedelta(minutes=4 * i))
