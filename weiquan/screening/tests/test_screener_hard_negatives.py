@@ -19,6 +19,8 @@ from weiquan.screening.screener import screen
         "累死了终于到了",
         "本店专营殡葬用品，寿衣花圈冥币都有现货",  # a shop that sells funeral goods
         "您订的寿衣已经给您寄出，单号SF001",
+        "私自拆机后果自负哦亲",  # warranty policy, not the guideline's menace 后果自负
+        "请勿私自拆机，否则后果自负",
         "帮我砍一刀",
         "这个垃圾袋很厚",
         "三八节有活动吗",
