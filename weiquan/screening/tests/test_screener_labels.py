@@ -214,3 +214,21 @@ def test_a_policy_warning_is_not_a_threat_to_the_full_screener():
     # 「否则后果自负」 after a product warning is policy; the model's veto (chosen by
     # cross-validation) overrules the condition frame here.
     assert "threat" not in screen("请勿私自拆机，否则后果自负").labels
+
+
+@pytest.mark.parametrize(
+    "text,label,rule",
+    [
+        # Profanity aimed at the reader counts as abuse (the labelling guideline).
+        ("你他妈再不改评价", "abuse", "abuse.lexicon:你他妈"),
+        # A sexual insult is sexual and abuse alike.
+        ("长这样还给差评，怕不是出来卖的吧", "sexual", "sexual.lexicon:出来卖的"),
+        ("长这样还给差评，怕不是出来卖的吧", "abuse", "abuse.lexicon:出来卖的"),
+        ("你这个孬种", "abuse", "abuse.frame:aimed_insult(你这+孬种)"),
+        ("无耻之徒，退什么款", "abuse", "abuse.frame:vocative_insult(无耻之徒)"),
+    ],
+)
+def test_insults_added_in_session_three_fire_by_rule(text, label, rule):
+    result = Screener(use_model=False).screen(text)
+    assert label in result.labels
+    assert rule in {s["rule"] for s in result.spans}
