@@ -637,16 +637,26 @@ class Screener:
                 first, second = (b, a) if swap else (a, b)
                 yield a[0], b[1], a[2] * b[2], first, second
 
+    @staticmethod
+    def _cancelled_by_context(rule: Pair | Frame, candidates, context: Context) -> bool:
+        """Whether the message is in the rule's `unless` context (shop talk, a product
+        warning), so the rule does not fire. Where that context binds and the rule's parts
+        are close (a first candidate exists), it is an explicit judgement of harmlessness
+        the model must respect too."""
+        if rule.unless is None or not rule.unless.search(context.norm.text):
+            return False
+        if rule.unless_binds and next(candidates, None) is not None:
+            context.cleared.add(rule.label)
+        return True
+
     def _pair_hits(self, cues, context: Context, completable: int) -> list[Hit]:
         hits = []
         pair_bits = (completable >> len(self.frames)) & ((1 << len(self.pairs)) - 1)
         for index in _set_bits(pair_bits):  # each pair with a cue for both parts, in order
             pair = self.pairs[index]
             firsts, seconds = cues[pair.first], cues[pair.second]
-            candidates = list(self._pairs(firsts, seconds, pair.gap, pair.both_orders))
-            if pair.unless is not None and pair.unless.search(context.norm.text):
-                if pair.unless_binds and candidates:
-                    context.cleared.add(pair.label)
+            candidates = self._pairs(firsts, seconds, pair.gap, pair.both_orders)
+            if self._cancelled_by_context(pair, candidates, context):
                 continue
             best = None
             for start, end, factor, a, b in candidates:
@@ -694,20 +704,15 @@ class Screener:
             ]
             if frame.second and not seconds:
                 continue
-            unless_context = frame.unless is not None and frame.unless.search(text)
-            boosts = [c for g in frame.boost for c in cues.get(g, ())]
-            owners = [c for g in frame.owner for c in cues.get(g, ())]
-            if frame.owner and not owners:
-                continue
             if frame.second:
                 candidates = self._pairs(firsts, seconds, frame.gap, frame.both_orders)
             else:  # a one-part frame: the class alone, where the anchors allow it
                 candidates = ((a[0], a[1], a[2], a, a) for a in firsts)
-            if unless_context:
-                # The parts are close and the message says why they are harmless; some
-                # such judgements (a policy warning) bind the model too.
-                if frame.unless_binds and next(iter(candidates), None) is not None:
-                    context.cleared.add(frame.label)
+            if self._cancelled_by_context(frame, candidates, context):
+                continue
+            boosts = [c for g in frame.boost for c in cues.get(g, ())]
+            owners = [c for g in frame.owner for c in cues.get(g, ())]
+            if frame.owner and not owners:
                 continue
             best = None
             for start, end, certainty, a, b in candidates:
