@@ -178,23 +178,37 @@ def test_a_concession_is_not_a_condition(text):
     assert screen(text).labels == []
 
 
+RULES_ONLY = Screener(use_model=False)  # built once: the rules' own tests below
+
+
 @pytest.mark.parametrize(
-    "text,rule",
+    "text,label,rule",
     [
         # The labelling guideline's unnamed consequences after a condition (RULES 2.2 c).
-        ("删评价，不然后果自负", "threat.frame:menace_if_refused(不然+后果自负)"),
-        ("差评不删，别怪我不客气", "threat.frame:menace_if_refused(不删+别怪我)"),
-        ("中评改掉，否则你自己看着办", "threat.frame:menace_if_refused(否则+看着办)"),
+        ("删评价，不然后果自负", "threat", "threat.frame:menace_if_refused(不然+后果自负)"),
+        ("差评不删，别怪我不客气", "threat", "threat.frame:menace_if_refused(不删+别怪我)"),
+        ("中评改掉，否则你自己看着办", "threat", "threat.frame:menace_if_refused(否则+看着办)"),
         # Funeral goods named first, then readied for the reader (RULES 2.2 e, 2.3).
-        ("纸钱和香都给你备好了，收货记得签收哈", "threat.rule:threat.funeral_goods_for_reader"),
-        ("已经帮你买好骨灰盒了，黑色的，大气", "threat.rule:threat.funeral_delivery"),
+        (
+            "纸钱和香都给你备好了，收货记得签收哈",
+            "threat",
+            "threat.rule:threat.funeral_goods_for_reader",
+        ),
+        ("已经帮你买好骨灰盒了，黑色的，大气", "threat", "threat.rule:threat.funeral_delivery"),
         # Harassment promised as punishment (RULES 2.2 a).
-        ("差评不撤，今晚十二点以后你电话别想停", "threat.lexicon:电话别想停"),
+        ("差评不撤，今晚十二点以后你电话别想停", "threat", "threat.lexicon:电话别想停"),
+        # Profanity aimed at the reader counts as abuse (RULES 2.2 b, the labelling guideline).
+        ("你他妈再不改评价", "abuse", "abuse.lexicon:你他妈"),
+        # A sexual insult is sexual and abuse alike.
+        ("长这样还给差评，怕不是出来卖的吧", "sexual", "sexual.lexicon:出来卖的"),
+        ("长这样还给差评，怕不是出来卖的吧", "abuse", "abuse.lexicon:出来卖的"),
+        ("你这个孬种", "abuse", "abuse.frame:aimed_insult(你这+孬种)"),
+        ("无耻之徒，退什么款", "abuse", "abuse.frame:vocative_insult(无耻之徒)"),
     ],
 )
-def test_guideline_menaces_are_threats_by_rule(text, rule):
-    result = Screener(use_model=False).screen(text)
-    assert "threat" in result.labels
+def test_guideline_menaces_and_insults_fire_by_rule(text, label, rule):
+    result = RULES_ONLY.screen(text)
+    assert label in result.labels
     assert rule in {s["rule"] for s in result.spans}
 
 
@@ -207,28 +221,10 @@ def test_guideline_menaces_are_threats_by_rule(text, rule):
     ],
 )
 def test_weak_or_shop_talk_menace_words_do_not_label_threat(text):
-    assert "threat" not in Screener(use_model=False).screen(text).labels
+    assert "threat" not in RULES_ONLY.screen(text).labels
 
 
 def test_a_policy_warning_is_not_a_threat_to_the_full_screener():
-    # 「否则后果自负」 after a product warning is policy; the model's veto (chosen by
-    # cross-validation) overrules the condition frame here.
+    # 「否则后果自负」 after a product warning is policy: the condition frame is cancelled
+    # by the binding `policy` context, and the model may not add threat back.
     assert "threat" not in screen("请勿私自拆机，否则后果自负").labels
-
-
-@pytest.mark.parametrize(
-    "text,label,rule",
-    [
-        # Profanity aimed at the reader counts as abuse (the labelling guideline).
-        ("你他妈再不改评价", "abuse", "abuse.lexicon:你他妈"),
-        # A sexual insult is sexual and abuse alike.
-        ("长这样还给差评，怕不是出来卖的吧", "sexual", "sexual.lexicon:出来卖的"),
-        ("长这样还给差评，怕不是出来卖的吧", "abuse", "abuse.lexicon:出来卖的"),
-        ("你这个孬种", "abuse", "abuse.frame:aimed_insult(你这+孬种)"),
-        ("无耻之徒，退什么款", "abuse", "abuse.frame:vocative_insult(无耻之徒)"),
-    ],
-)
-def test_insults_added_in_session_three_fire_by_rule(text, label, rule):
-    result = Screener(use_model=False).screen(text)
-    assert label in result.labels
-    assert rule in {s["rule"] for s in result.spans}
